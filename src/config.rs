@@ -1,0 +1,1 @@
+//! Runtime configuration, read from `config.json` at start-up.

@@ -1,0 +1,1 @@
+//! The API-integration layer: no UI, no knowledge of screens.
