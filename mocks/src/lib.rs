@@ -4,6 +4,9 @@
 //! `admin_app(state)` the admin router (never proxied to browsers); [`serve`] binds both.
 //! Ledger events for the realtime socket come from [`AppState::subscribe`].
 
+// Cents are written as `dollars_cents` (125_430_00), a grouping clippy does not know.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 pub mod admin;
 pub mod api;
 pub mod auth;
