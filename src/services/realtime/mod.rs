@@ -1,10 +1,13 @@
 //! Live updates over Socket.IO: a pure Engine.IO v4 / Socket.IO v5 codec (websocket transport, text frames),
 //! a connection manager with heartbeat, backoff and resubscription, and the guide's `SocketService`.
 //!
+//! Everything here is tested natively; only `web_socket_transport` and `browser` touch the browser.
 //! See docs/realtime.md for the protocol subset, the state machine and the buffering rules.
 
 mod acks;
 mod backoff;
+#[cfg(target_arch = "wasm32")]
+mod browser;
 mod channel;
 mod codec_error;
 mod connection_state;
@@ -32,9 +35,13 @@ mod socket_url;
 mod spawner;
 mod token_provider;
 mod transport;
+#[cfg(target_arch = "wasm32")]
+mod web_socket_transport;
 
 pub use acks::{AckCallback, AckError};
 pub use backoff::{ReconnectPolicy, backoff_schedule};
+#[cfg(target_arch = "wasm32")]
+pub use browser::browser_env;
 pub use channel::Channel;
 pub use codec_error::CodecError;
 pub use connection_state::ConnectionState;
@@ -59,3 +66,5 @@ pub use socket_url::{SocketUrl, SocketUrlError};
 pub use spawner::Spawner;
 pub use token_provider::TokenProvider;
 pub use transport::{FramePipe, FrameSink, FrameStream, Transport, TransportError};
+#[cfg(target_arch = "wasm32")]
+pub use web_socket_transport::WebSocketTransport;
