@@ -76,7 +76,7 @@ async fn wait_until(what: &str, condition: impl Fn() -> bool) {
 async fn scenario() {
     let mut server = NodeServer::start()
         .await
-        .expect("the socket.io server starts");
+        .unwrap_or_else(|error| panic!("the socket.io server did not start: {error}"));
     let service = service_for(server.port);
     let seen = Rc::new(RefCell::new(Seen::default()));
     let (b, a, e, r) = (seen.clone(), seen.clone(), seen.clone(), seen.clone());
