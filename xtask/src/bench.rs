@@ -13,12 +13,12 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
         ));
     };
     match which.as_str() {
-        "mock" => Err(XtaskError::Bench(
-            "`bench mock` (the mock bank's load benchmark, xtask/src/bench_mock.rs) has not landed yet".into(),
-        )),
+        "mock" => crate::bench_mock::run(rest).map_err(XtaskError::Bench),
         "http" => cargo_bench("http_chain", rest),
         "query" => cargo_bench("query_cache", rest),
-        other => Err(XtaskError::Usage(format!("unknown benchmark `{other}`: expected mock, http or query"))),
+        other => Err(XtaskError::Usage(format!(
+            "unknown benchmark `{other}`: expected mock, http or query"
+        ))),
     }
 }
 

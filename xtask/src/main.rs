@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: project automation (see `usage()`).
 
 mod bench;
+mod bench_mock;
 mod dev;
 mod error;
 mod interrupt;

@@ -14,7 +14,7 @@ use crate::test_tally::TestTally;
 use crate::timing::human;
 
 /// Flags of the faulty mock bank: 30 % of /api requests answered 503.
-const FAULTY_MOCK_ARGS: [&str; 2] = ["--fail-rate", "0.3"];
+const FAULTY_MOCK_ARGS: [&str; 2] = ["--fault-503-rate", "0.3"];
 /// The user the browser tests act as.
 const TEST_USER: &str = "alice";
 
