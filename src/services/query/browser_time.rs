@@ -48,7 +48,13 @@ impl Scheduler for BrowserTime {
 /// One `setTimeout`, cleared if the future is dropped first.
 async fn timeout(duration: Duration) {
     let (done, fired) = oneshot::channel::<()>();
-    let handle = set_timeout_with_handle(move || drop(done.send(())), duration).ok();
+    let handle = set_timeout_with_handle(
+        move || {
+            let _ = done.send(());
+        },
+        duration,
+    )
+    .ok();
     let _clear_on_drop = ClearOnDrop(handle);
     // An error means the timer could not be set or was cleared; either way the wait is over.
     let _ = fired.await;

@@ -5,9 +5,12 @@
 //! See `docs/query.md` for options, defaults and how to write a hook.
 
 #[cfg(target_arch = "wasm32")]
+mod browser_events;
+#[cfg(target_arch = "wasm32")]
 mod browser_time;
 mod client;
 mod clock;
+mod context;
 mod entry;
 mod error;
 mod events;
@@ -24,11 +27,17 @@ mod scheduler;
 mod snapshot;
 mod state;
 mod subscription;
+mod use_api;
+mod use_mutation;
+mod use_query;
 
+#[cfg(target_arch = "wasm32")]
+pub use browser_events::{BrowserEvents, connect_browser_events};
 #[cfg(target_arch = "wasm32")]
 pub use browser_time::BrowserTime;
 pub use client::QueryClient;
 pub use clock::Clock;
+pub use context::{provide_query_client, use_query_client};
 pub use entry::QueryData;
 pub use error::{FetchError, QueryError, RetryHint};
 pub use key::{KeySegment, QueryKey, ToQueryKey};
@@ -44,6 +53,11 @@ pub use scheduler::Scheduler;
 pub use snapshot::EntrySnapshot;
 pub use state::{FetchStatus, QueryState, QueryStatus, StateStamp};
 pub use subscription::QuerySubscription;
+pub use use_api::{UseApiOptions, UseApiReturn, use_api, use_api_with_options};
+pub use use_mutation::{
+    MutationStatus, UseMutationOptions, UseMutationReturn, use_mutation, use_mutation_with_options,
+};
+pub use use_query::{UseQueryOptions, UseQueryReturn, use_query, use_query_with_options};
 
 #[cfg(test)]
 mod tests;
