@@ -52,12 +52,20 @@ fn bench_hits() {
     let get = measure(|| {
         black_box(client.get_query_data::<Vec<u64>>(black_box(&key)));
     });
-    println!("cache hit, get_query_data (20-item Vec clone): {:>8} ns", get.as_nanos());
+    println!(
+        "cache hit, get_query_data (20-item Vec clone): {:>8} ns",
+        get.as_nanos()
+    );
     let fetch = measure(|| {
-        let future = client.fetch_query(black_box(&key), || async { Ok::<Vec<u64>, NoError>(Vec::new()) });
+        let future = client.fetch_query(black_box(&key), || async {
+            Ok::<Vec<u64>, NoError>(Vec::new())
+        });
         black_box(future.now_or_never());
     });
-    println!("cache hit, fetch_query on fresh data:          {:>8} ns", fetch.as_nanos());
+    println!(
+        "cache hit, fetch_query on fresh data:          {:>8} ns",
+        fetch.as_nanos()
+    );
 }
 
 fn bench_notify(subscribers: usize) {
