@@ -302,3 +302,251 @@ async fn first_of<T>(
         Either::Right((error, _)) => Err(error),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use async_trait::async_trait;
+    use digibank_api_types::{Amount, Balance};
+
+    use super::*;
+    use crate::services::http::test_support::harness;
+    use crate::services::http::{
+        CancelToken, Interceptor, MockReply, Next, RetryMode, RetryPolicy,
+    };
+
+    #[test]
+    fn an_attempt_that_outlives_its_timeout_is_abandoned_and_retried() {
+        let h = harness(|_, b| {
+            b.attempt_timeout(Duration::from_secs(30))
+                .retry_policy(RetryPolicy {
+                    max_retries: 1,
+                    base_delay: Duration::from_secs(1),
+                    ..RetryPolicy::default()
+                })
+        });
+        h.mock.get("/api/slow", |_| MockReply::status(200));
+        h.mock
+            .get("/api/slow", |_| {
+                MockReply::status(200).delay(Duration::from_secs(45))
+            })
+            .once();
+        h.run(h.client.send(Request::get("/slow")))
+            .expect("second attempt is fast");
+        assert_eq!(
+            h.clock.now(),
+            Duration::from_secs(31),
+            "30 s timeout + 1 s backoff"
+        );
+        assert_eq!(
+            h.clock.pending_timers(),
+            0,
+            "the abandoned attempt's timer is gone"
+        );
+    }
+
+    #[test]
+    fn a_timeout_without_retry_is_a_timeout_error() {
+        let h = harness(|_, b| b.attempt_timeout(Duration::from_secs(30)));
+        h.mock.get("/api/slow", |_| {
+            MockReply::status(200).delay(Duration::from_secs(45))
+        });
+        let request =
+            Request::get("/slow").with_options(RequestOptions::new().retry(RetryMode::Off));
+        let err = h.run(h.client.send(request)).expect_err("too slow");
+        assert!(
+            matches!(err, ApiError::Timeout { after, .. } if after == Duration::from_secs(30)),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_overall_deadline_bounds_retries() {
+        let h = harness(|_, b| {
+            b.attempt_timeout(Duration::from_secs(30))
+                .deadline(Duration::from_secs(45))
+                .retry_policy(RetryPolicy {
+                    max_retries: 10,
+                    base_delay: Duration::from_secs(2),
+                    ..RetryPolicy::default()
+                })
+        });
+        h.mock.get("/api/hang", |_| {
+            MockReply::status(200).delay(Duration::from_secs(600))
+        });
+        let err = h
+            .run(h.client.send(Request::get("/hang")))
+            .expect_err("deadline");
+        assert!(matches!(err, ApiError::Timeout { .. }), "{err:?}");
+        assert_eq!(
+            h.clock.now(),
+            Duration::from_secs(45),
+            "30 s attempt + 2 s backoff + 13 s left of the deadline"
+        );
+        assert_eq!(h.mock.call_count(), 2);
+    }
+
+    #[test]
+    fn cancelling_aborts_the_request_in_flight() {
+        let h = harness(|_, b| b);
+        h.mock.get("/api/slow", |_| {
+            MockReply::status(200).delay(Duration::from_secs(10))
+        });
+        let token = CancelToken::new();
+        let request =
+            Request::get("/slow").with_options(RequestOptions::new().cancel(token.clone()));
+        let clock = h.clock.clone();
+        let (outcome, ()) = h.run(futures::future::join(h.client.send(request), async move {
+            clock.sleep(Duration::from_secs(2)).await;
+            token.cancel();
+        }));
+        assert!(
+            matches!(outcome, Err(ApiError::Cancelled { .. })),
+            "{outcome:?}"
+        );
+        assert_eq!(h.clock.now(), Duration::from_secs(2));
+        assert_eq!(
+            h.clock.pending_timers(),
+            0,
+            "the transport's attempt was dropped"
+        );
+        let cancelled = CancelToken::new();
+        cancelled.cancel();
+        let request = Request::get("/slow").with_options(RequestOptions::new().cancel(cancelled));
+        assert!(matches!(
+            h.run(h.client.send(request)),
+            Err(ApiError::Cancelled { .. })
+        ));
+        assert_eq!(
+            h.mock.call_count(),
+            1,
+            "an already cancelled request is not sent"
+        );
+    }
+
+    /// Answers `/api/cached` itself.
+    struct CannedCache;
+
+    #[async_trait(?Send)]
+    impl Interceptor for CannedCache {
+        fn name(&self) -> &str {
+            "canned"
+        }
+
+        async fn handle(&self, request: Request, next: Next<'_>) -> Result<Response, ApiError> {
+            if request.path == "/cached" {
+                let mut response = Response::new(200, request.meta.request_id.clone());
+                response.body = br#"["from cache"]"#.to_vec();
+                return Ok(response);
+            }
+            next.run(request).await
+        }
+    }
+
+    #[test]
+    fn interceptors_are_added_and_removed_at_run_time_and_may_short_circuit() {
+        let h = harness(|_, b| b);
+        assert_eq!(
+            h.client.chain().names(),
+            [
+                "request-id",
+                "idempotency",
+                "retry",
+                "rate-limit",
+                "metrics"
+            ]
+        );
+        let id = h
+            .client
+            .chain()
+            .insert_after("request-id", Arc::new(CannedCache));
+        assert_eq!(h.client.chain().names()[1], "canned");
+        let cached: Vec<String> = h
+            .run(h.client.get_json("/cached", &()))
+            .expect("short-circuited");
+        assert_eq!(
+            (cached, h.mock.call_count()),
+            (vec!["from cache".to_owned()], 0)
+        );
+        assert!(h.client.chain().remove(id));
+        assert!(!h.client.chain().remove(id));
+        assert!(
+            h.run(h.client.get_json::<Vec<String>>("/cached", &()))
+                .is_err(),
+            "now it reaches the (unhandled) mock"
+        );
+        assert!(h.client.chain().remove_named("metrics"));
+        h.client.chain().push_front(Arc::new(CannedCache));
+        h.client
+            .chain()
+            .insert_before("retry", Arc::new(CannedCache));
+        assert_eq!(
+            h.client.chain().names(),
+            [
+                "canned",
+                "request-id",
+                "idempotency",
+                "canned",
+                "retry",
+                "rate-limit"
+            ]
+        );
+    }
+
+    #[test]
+    fn typed_helpers_send_json_with_default_headers_and_decode_exact_amounts() {
+        let h = harness(|_, b| b.default_header("x-client", "digibank-spa"));
+        h.mock.get("/api/accounts/a1/balance", |req| {
+            assert_eq!(req.query.get("fresh"), Some("true"));
+            MockReply::json(200, &serde_json::json!({
+                "accountId": "a1", "balance": 125430.00, "availableBalance": "125000.10", "currency": "USD", "asOf": "2024-01-01"
+            }))
+        });
+        h.mock.put("/api/accounts/a1", |req| {
+            MockReply::json(200, &req.body_json::<serde_json::Value>())
+        });
+        let balance: Balance = h
+            .run(
+                h.client
+                    .get_json("/accounts/a1/balance", &serde_json::json!({"fresh": true})),
+            )
+            .expect("decoded");
+        assert_eq!(
+            (balance.balance, balance.available_balance),
+            (
+                Amount::from_minor(12_543_000),
+                Amount::from_minor(12_500_010)
+            )
+        );
+        let echoed: serde_json::Value = h
+            .run(h.client.put_json(
+                "/accounts/a1",
+                &serde_json::json!({"name": "Bills"}),
+                RequestOptions::new(),
+            ))
+            .expect("ok");
+        assert_eq!(echoed["name"], "Bills");
+        let sent = &h.mock.calls()[1].request;
+        assert_eq!(sent.headers.get("content-type"), Some("application/json"));
+        assert_eq!(sent.headers.get("accept"), Some("application/json"));
+        assert_eq!(sent.headers.get("x-client"), Some("digibank-spa"));
+    }
+
+    #[test]
+    fn a_non_json_success_body_is_a_decode_error() {
+        let h = harness(|_, b| b);
+        h.mock.get("/api/accounts", |_| {
+            MockReply::status(200).body("<html>login</html>")
+        });
+        let err = h
+            .run(h.client.get_json::<Vec<Balance>>("/accounts", &()))
+            .expect_err("html");
+        assert!(matches!(err, ApiError::Decode { .. }), "{err:?}");
+        let err = h
+            .run(h.client.get_json::<Vec<Balance>>("/accounts", &5))
+            .expect_err("bad query");
+        assert!(matches!(err, ApiError::Encode { .. }), "{err:?}");
+    }
+}

@@ -70,3 +70,6 @@ pub use browser_clock::BrowserClock;
 pub use cookie::DocumentCookies;
 #[cfg(target_arch = "wasm32")]
 pub use fetch_transport::FetchTransport;
+
+#[cfg(test)]
+mod test_support;

@@ -38,3 +38,28 @@ impl Interceptor for BearerInterceptor {
         next.run(request).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::services::http::test_support::{FakeTokens, harness};
+    use crate::services::http::{MockReply, Request};
+
+    #[test]
+    fn the_current_token_is_sent_and_never_logged() {
+        let h = harness(|clock, b| b.token_source(FakeTokens::new(clock, Duration::ZERO)));
+        h.mock.get("/api/ok", |_| MockReply::status(200));
+        h.mock.get("/api/broken", |_| MockReply::status(500));
+        h.run(h.client.send(Request::get("/ok"))).expect("ok");
+        assert_eq!(
+            h.mock.calls()[0].request.headers.get("authorization"),
+            Some("Bearer token-0")
+        );
+        let _ = h.run(h.client.send(Request::get("/broken")));
+        let logged = h.log.lines().join("\n");
+        assert!(logged.contains("GET /broken status=500"), "{logged}");
+        assert!(!logged.contains("token-0"), "{logged}");
+        assert!(!format!("{:?}", h.mock.calls()[0].request).contains("token-0"));
+    }
+}

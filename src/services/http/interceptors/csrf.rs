@@ -42,3 +42,59 @@ impl Interceptor for CsrfInterceptor {
         next.run(request).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::services::http::test_support::{Jar, harness};
+    use crate::services::http::{Method, MockReply, Request};
+
+    #[test]
+    fn unsafe_methods_to_our_origin_carry_the_cookie_token() {
+        let h = harness(|_, b| b.csrf_cookies(Arc::new(Jar("theme=dark; XSRF-TOKEN=tok-123"))));
+        for method in [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+        ] {
+            h.mock.on(method, "/api/thing", |_| MockReply::status(200));
+        }
+        h.mock.post("/elsewhere", |_| MockReply::status(200));
+        for method in [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+        ] {
+            h.run(h.client.send(Request::new(method, "/thing")))
+                .expect("ok");
+        }
+        h.run(
+            h.client
+                .send(Request::post("https://evil.example/elsewhere")),
+        )
+        .expect("ok");
+        let calls = h.mock.calls();
+        let tokens: Vec<Option<String>> = calls
+            .iter()
+            .map(|c| c.request.headers.get("X-XSRF-TOKEN").map(str::to_owned))
+            .collect();
+        let tok = Some("tok-123".to_owned());
+        assert_eq!(
+            tokens,
+            vec![None, tok.clone(), tok.clone(), tok.clone(), tok, None]
+        );
+    }
+
+    #[test]
+    fn no_cookie_no_header() {
+        let h = harness(|_, b| b.csrf_cookies(Arc::new(Jar(""))));
+        h.mock.post("/api/thing", |_| MockReply::status(200));
+        h.run(h.client.send(Request::post("/thing"))).expect("ok");
+        assert_eq!(h.mock.calls()[0].request.headers.get("x-xsrf-token"), None);
+    }
+}

@@ -72,3 +72,71 @@ impl Interceptor for IdempotencyInterceptor {
         next.run(request).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::services::http::test_support::harness;
+    use crate::services::http::{
+        ApiError, IdempotencyKey, Method, MockReply, PathPattern, Request, RequestOptions,
+    };
+
+    #[test]
+    fn a_money_moving_post_without_a_key_is_refused_before_sending() {
+        let h = harness(|_, b| b);
+        h.mock.post("/api/transfers", |_| MockReply::status(201));
+        h.mock
+            .post("/api/transfers/schedule", |_| MockReply::status(201));
+        for path in ["/transfers", "/transfers/schedule"] {
+            let err = h
+                .run(h.client.send(Request::post(path)))
+                .expect_err("refused");
+            assert!(
+                matches!(
+                    err,
+                    ApiError::MissingIdempotencyKey {
+                        method: Method::Post,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+        }
+        assert_eq!(h.mock.call_count(), 0, "nothing was sent");
+        let keyed = RequestOptions::new().idempotency_key(IdempotencyKey::from("intent-1"));
+        h.run(
+            h.client
+                .send(Request::post("/transfers").with_options(keyed)),
+        )
+        .expect("sent with its key");
+        assert_eq!(
+            h.mock.calls()[0].request.headers.get("idempotency-key"),
+            Some("intent-1")
+        );
+    }
+
+    #[test]
+    fn other_posts_need_no_key_and_a_header_key_is_adopted() {
+        let h = harness(|_, b| b.money_moving_paths([PathPattern::new("/payments/{id}")]));
+        h.mock
+            .post("/api/transfers/validate", |_| MockReply::status(200));
+        h.mock.post("/api/payments/p1", |_| MockReply::status(200));
+        h.run(h.client.send(Request::post("/transfers/validate")))
+            .expect("validation moves no money");
+        let err = h
+            .run(h.client.send(Request::post("/payments/p1")))
+            .expect_err("configured path");
+        assert!(matches!(err, ApiError::MissingIdempotencyKey { .. }));
+        let adopted = Request::post("/payments/p1").header("Idempotency-Key", "from-header");
+        h.run(h.client.send(adopted)).expect("header key counts");
+        assert_eq!(
+            h.mock
+                .calls()
+                .last()
+                .expect("sent")
+                .request
+                .meta
+                .idempotency_key,
+            Some(IdempotencyKey::from("from-header"))
+        );
+    }
+}

@@ -81,3 +81,53 @@ pub fn failure_line(call: &FailedCall) -> String {
         call.request_id
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::services::http::test_support::harness;
+    use crate::services::http::{MockReply, Request, RequestOptions, RetryMode};
+
+    #[test]
+    fn attempts_are_counted_timed_and_failures_logged_with_their_request_id() {
+        let h = harness(|_, b| b);
+        h.mock.get("/api/accounts/:id", |_| {
+            MockReply::status(200).delay(Duration::from_millis(40))
+        });
+        h.mock
+            .get("/api/down", |_| MockReply::network_error("offline"));
+        for id in ["a1", "a2", "a3"] {
+            h.run(h.client.send(Request::get(format!("/accounts/{id}"))))
+                .expect("ok");
+        }
+        let request = Request::get("/down?q=secret-search")
+            .with_options(RequestOptions::new().retry(RetryMode::Off));
+        let id = request.meta.request_id.clone();
+        let _ = h.run(h.client.send(request));
+        let snapshot = h.client.metrics().snapshot();
+        let accounts = snapshot
+            .endpoints
+            .iter()
+            .find(|e| e.endpoint == "GET /accounts/{id}")
+            .expect("tracked");
+        assert_eq!(
+            (accounts.count, accounts.failures, accounts.p95),
+            (3, 0, Duration::from_millis(40))
+        );
+        let failure = &snapshot.recent_failures[0];
+        assert_eq!(
+            (failure.path.as_str(), failure.status, &failure.request_id),
+            ("/down", None, &id)
+        );
+        let lines = h.log.lines();
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].contains(id.as_str())
+                && lines[0].starts_with("API call failed: GET /down error="),
+            "{}",
+            lines[0]
+        );
+        assert!(!lines[0].contains("secret-search"), "{}", lines[0]);
+    }
+}

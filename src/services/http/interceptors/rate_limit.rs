@@ -108,3 +108,96 @@ impl Interceptor for RateLimitInterceptor {
         Ok(response)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use futures::future::join_all;
+
+    use crate::services::http::test_support::harness;
+    use crate::services::http::{ApiError, Clock, MockReply, Request, RequestOptions, RetryMode};
+
+    fn no_retry(path: &str) -> Request {
+        Request::get(path).with_options(RequestOptions::new().retry(RetryMode::Off))
+    }
+
+    #[test]
+    fn a_storm_of_callers_waits_once_at_the_gate() {
+        let h = harness(|_, b| b);
+        h.mock
+            .get("/api/accounts", |_| MockReply::json(200, &["ok"]));
+        h.mock
+            .get("/api/accounts", |_| {
+                MockReply::status(429).header("Retry-After", "5")
+            })
+            .once();
+        let err = h
+            .run(h.client.send(no_retry("/accounts")))
+            .expect_err("429");
+        assert!(
+            matches!(err, ApiError::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(5)),
+            "{err:?}"
+        );
+        let outcomes = h.run(join_all(
+            (0..20).map(|_| h.client.send(no_retry("/accounts"))),
+        ));
+        assert!(outcomes.iter().all(Result::is_ok));
+        let calls = h.mock.calls();
+        assert_eq!(
+            calls.len(),
+            21,
+            "no caller hammered the server during the window"
+        );
+        assert!(
+            calls[1..].iter().all(|c| c.at == Duration::from_secs(5)),
+            "all waited for the gate, together"
+        );
+        assert_eq!(h.clock.now(), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_503_http_date_closes_the_gate_too() {
+        let h = harness(|_, b| b);
+        h.mock.get("/api/x", |_| MockReply::status(200));
+        h.mock
+            .get("/api/x", |_| {
+                MockReply::status(503).header("Retry-After", "Tue, 14 Nov 2023 22:13:30 GMT")
+            })
+            .once();
+        let _ = h.run(h.client.send(no_retry("/x")));
+        h.run(h.client.send(no_retry("/x")))
+            .expect("after the gate opens");
+        assert_eq!(h.mock.calls()[1].at, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_gate_longer_than_the_limit_fails_fast_without_sending() {
+        let h = harness(|_, b| b);
+        h.mock.get("/api/x", |_| {
+            MockReply::status(429).header("Retry-After", "3600")
+        });
+        let _ = h.run(h.client.send(no_retry("/x")));
+        let err = h
+            .run(h.client.send(no_retry("/x")))
+            .expect_err("gate closed for an hour");
+        assert!(
+            matches!(err, ApiError::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(3600))
+        );
+        assert_eq!(h.mock.call_count(), 1);
+        assert_eq!(h.clock.now(), Duration::ZERO);
+    }
+
+    #[test]
+    fn gates_are_per_origin() {
+        let h = harness(|_, b| b);
+        h.mock.get("/api/x", |_| {
+            MockReply::status(429).header("Retry-After", "30")
+        });
+        h.mock.get("/other", |_| MockReply::status(200));
+        let _ = h.run(h.client.send(no_retry("/x")));
+        h.run(h.client.send(no_retry("https://elsewhere.example/other")))
+            .expect("another origin is open");
+        assert_eq!(h.clock.now(), Duration::ZERO);
+    }
+}

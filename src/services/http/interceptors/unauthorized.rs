@@ -144,3 +144,145 @@ impl Interceptor for UnauthorizedInterceptor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use futures::future::join_all;
+
+    use crate::services::http::test_support::{FakeTokens, Harness, harness};
+    use crate::services::http::{
+        ApiError, AuthMode, MockReply, RefreshError, Request, RequestOptions,
+    };
+
+    /// A harness whose `/api/accounts` accepts only `Bearer token-1`, with tokens that refresh in 100 ms.
+    fn setup(refresh_fails: bool) -> (Harness, Arc<FakeTokens>) {
+        let mut tokens = None;
+        let h = harness(|clock, b| {
+            let delay = Duration::from_millis(100);
+            let t = match refresh_fails {
+                false => FakeTokens::new(clock, delay),
+                true => FakeTokens::failing(clock, delay, RefreshError::Rejected),
+            };
+            tokens = Some(t.clone());
+            b.token_source(t)
+        });
+        h.mock.get("/api/accounts", |req| {
+            match req.headers.get("authorization") {
+                Some("Bearer token-1") => MockReply::json(200, &["acc"]),
+                _ => MockReply::json(401, &serde_json::json!({"error": "token expired"})),
+            }
+        });
+        (h, tokens.expect("configured"))
+    }
+
+    fn fifty_requests() -> Vec<Request> {
+        (0..50).map(|_| Request::get("/accounts")).collect()
+    }
+
+    #[test]
+    fn fifty_concurrent_401s_cause_one_refresh_and_one_replay_each() {
+        let (h, tokens) = setup(false);
+        let requests = fifty_requests();
+        let ids: Vec<String> = requests
+            .iter()
+            .map(|r| r.meta.request_id.to_string())
+            .collect();
+        let outcomes = h.run(join_all(requests.into_iter().map(|r| h.client.send(r))));
+        assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+        assert_eq!(tokens.refresh_count(), 1);
+        let calls = h.mock.calls();
+        assert_eq!(calls.len(), 100, "50 first attempts + 50 replays");
+        let with = |token: &str| {
+            calls
+                .iter()
+                .filter(|c| c.request.headers.get("authorization") == Some(token))
+                .count()
+        };
+        assert_eq!((with("Bearer token-0"), with("Bearer token-1")), (50, 50));
+        for id in ids {
+            let sent = calls
+                .iter()
+                .filter(|c| c.request.headers.get("x-request-id") == Some(id.as_str()))
+                .count();
+            assert_eq!(
+                sent, 2,
+                "request {id} sent once and replayed once with the same id"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_refresh_fails_every_waiter_and_expires_the_session_once() {
+        let (h, tokens) = setup(true);
+        let events = Arc::new(AtomicUsize::new(0));
+        let e = events.clone();
+        let _subscription = h.client.on_session_expired(move |expired| {
+            assert_eq!(expired.reason, RefreshError::Rejected);
+            e.fetch_add(1, Ordering::SeqCst);
+        });
+        let outcomes = h.run(join_all(
+            fifty_requests().into_iter().map(|r| h.client.send(r)),
+        ));
+        for outcome in &outcomes {
+            let Err(ApiError::Unauthorized { message, .. }) = outcome else {
+                panic!("{outcome:?}")
+            };
+            assert_eq!(message.as_deref(), Some("token expired"));
+        }
+        assert_eq!(tokens.refresh_count(), 1);
+        assert_eq!(events.load(Ordering::SeqCst), 1);
+        assert_eq!(
+            h.mock.call_count(),
+            50,
+            "nothing is replayed after a failed refresh"
+        );
+    }
+
+    #[test]
+    fn a_late_401_after_someone_else_refreshed_replays_without_refreshing_again() {
+        let (h, tokens) = setup(false);
+        h.mock
+            .get("/api/slow", |req| match req.headers.get("authorization") {
+                Some("Bearer token-1") => MockReply::status(200),
+                _ => MockReply::status(401).delay(Duration::from_secs(1)),
+            });
+        let (slow, fast) = h.run(futures::future::join(
+            h.client.send(Request::get("/slow")),
+            h.client.send(Request::get("/accounts")),
+        ));
+        slow.expect("replayed with the token renewed meanwhile");
+        fast.expect("refreshed and replayed");
+        assert_eq!(tokens.refresh_count(), 1);
+        assert_eq!(h.mock.call_count(), 4);
+    }
+
+    #[test]
+    fn a_replay_that_is_still_401_is_unauthorized_without_a_loop() {
+        let (h, tokens) = setup(false);
+        h.mock.get("/api/admin", |_| MockReply::status(401));
+        let err = h
+            .run(h.client.send(Request::get("/admin")))
+            .expect_err("still 401");
+        assert!(matches!(err, ApiError::Unauthorized { .. }));
+        assert_eq!((tokens.refresh_count(), h.mock.call_count()), (1, 2));
+    }
+
+    #[test]
+    fn anonymous_requests_carry_no_token_and_never_refresh() {
+        let (h, tokens) = setup(false);
+        let anonymous = RequestOptions::new().auth(AuthMode::Anonymous);
+        let err = h
+            .run(
+                h.client
+                    .send(Request::get("/accounts").with_options(anonymous)),
+            )
+            .expect_err("401");
+        assert!(matches!(err, ApiError::Unauthorized { .. }));
+        assert_eq!(tokens.refresh_count(), 0);
+        assert_eq!(h.mock.calls()[0].request.headers.get("authorization"), None);
+    }
+}
