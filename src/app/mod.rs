@@ -1,4 +1,17 @@
 //! The application: start-up, router, providers and glue.
 
-/// Mounts the app.
-pub fn start() {}
+mod crash_screen;
+mod layout;
+mod root;
+mod routes;
+
+pub use crash_screen::{install_panic_hook, show_crash_screen};
+pub use layout::Layout;
+pub use root::App;
+pub use routes::AppRoutes;
+
+/// Installs the panic hook and mounts the app on the page body.
+pub fn start() {
+    install_panic_hook();
+    leptos::mount::mount_to_body(App);
+}
