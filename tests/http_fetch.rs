@@ -155,7 +155,7 @@ async fn gets_succeed_against_the_faulty_mock_thanks_to_retries() {
         ..RetryPolicy::default()
     };
     let client = fetch_client(url, None, retry);
-    for _ in 0..10 {
+    for _ in 0..20 {
         let anonymous = RequestOptions::new().auth(digibank::services::http::AuthMode::Anonymous);
         let health: Health = client
             .get_json_with("/health", &(), anonymous)

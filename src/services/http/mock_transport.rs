@@ -13,9 +13,10 @@ use super::clock::Clock;
 use super::error::ApiError;
 use super::log::{ConsoleLog, LogSink};
 use super::method::Method;
+use super::mock_reply::MockReply;
 use super::path_pattern::PathPattern;
 use super::request::Request;
-use super::response::{MockReply, Response};
+use super::response::Response;
 use super::transport::Transport;
 
 /// Most calls kept for inspection (the oldest are forgotten first).

@@ -19,6 +19,7 @@ mod listeners;
 mod log;
 mod method;
 mod metrics;
+mod mock_reply;
 mod mock_transport;
 mod path_pattern;
 mod query;
@@ -51,11 +52,12 @@ pub use listeners::{Listeners, Subscription};
 pub use log::{ConsoleLog, LogSink};
 pub use method::Method;
 pub use metrics::{EndpointStats, FailedCall, Metrics, MetricsSnapshot, endpoint_key, percentile};
+pub use mock_reply::MockReply;
 pub use mock_transport::{MockRoute, MockTransport, RecordedCall, UnhandledPolicy};
 pub use path_pattern::PathPattern;
 pub use query::{Query, QueryError, percent_encode};
 pub use request::{AuthMode, Request, RequestMeta, RequestOptions, RetryMode};
-pub use response::{MockReply, Response};
+pub use response::Response;
 pub use retry_after::{parse_http_date, parse_retry_after};
 pub use retry_policy::{
     RetryPolicy, is_retryable_outcome, is_retryable_status, method_may_retry, retry_delay,
