@@ -8,7 +8,7 @@ use super::ids::RequestId;
 use super::method::Method;
 
 /// A failed API call. Server messages (`message`) are the server's own words, when it sent any.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// The request never got an HTTP answer (offline, DNS, reset, CORS).
     #[error("network error: {cause} (request {request_id})")]

@@ -261,6 +261,33 @@ mod tests {
     }
 
     #[test]
+    fn when_the_renewing_request_is_cancelled_a_waiter_takes_over() {
+        let (h, tokens) = setup(false);
+        let token = crate::services::http::CancelToken::new();
+        let leader =
+            Request::get("/accounts").with_options(RequestOptions::new().cancel(token.clone()));
+        let clock = h.clock.clone();
+        let (leader, follower, ()) = h.run(futures::future::join3(
+            h.client.send(leader),
+            h.client.send(Request::get("/accounts")),
+            async move {
+                crate::services::http::Clock::sleep(&clock, Duration::from_millis(50)).await;
+                token.cancel();
+            },
+        ));
+        assert!(
+            matches!(leader, Err(ApiError::Cancelled { .. })),
+            "{leader:?}"
+        );
+        follower.expect("the waiter renewed itself and replayed");
+        assert_eq!(
+            tokens.refresh_count(),
+            2,
+            "the abandoned renewal, then the waiter's own"
+        );
+    }
+
+    #[test]
     fn a_replay_that_is_still_401_is_unauthorized_without_a_loop() {
         let (h, tokens) = setup(false);
         h.mock.get("/api/admin", |_| MockReply::status(401));
