@@ -2,4 +2,5 @@
 
 pub mod errors;
 pub mod http;
+pub mod query;
 pub mod realtime;

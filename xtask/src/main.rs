@@ -15,6 +15,7 @@ mod size;
 mod test;
 mod test_tally;
 mod timing;
+mod workspace_targets;
 
 use std::process::ExitCode;
 
