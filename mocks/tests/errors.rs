@@ -42,22 +42,50 @@ async fn wrong_types_name_the_field() {
     let h = Harness::new();
     let token = h.token("alice");
     let body = json!({"fromAccountId": 1, "toAccountId": "2", "amount": "1.00", "currency": "USD"});
-    let reply = h
-        .send(post("/api/transfers/validate").bearer(&token).json(&body))
-        .await;
+    let reply = h.transfer(&token, "types", body).await;
     reply.assert_error(400);
     assert_eq!(reply.body["errors"][0]["field"], "fromAccountId");
     let currency =
         json!({"fromAccountId": "1", "toAccountId": "2", "amount": "1.00", "currency": "DOGE"});
-    let reply = h
-        .send(
-            post("/api/transfers/validate")
-                .bearer(&token)
-                .json(&currency),
-        )
-        .await;
+    let reply = h.transfer(&token, "types", currency).await;
     reply.assert_error(400);
     assert_eq!(reply.body["errors"][0]["field"], "currency");
+    let rename = h
+        .send(
+            common::put("/api/accounts/1")
+                .bearer(&token)
+                .json(&json!({"name": 7})),
+        )
+        .await;
+    rename.assert_error(400);
+    assert_eq!(rename.body["errors"][0]["field"], "name");
+}
+
+#[tokio::test]
+async fn validate_reports_field_problems_as_invalid_instead_of_refusing() {
+    let h = Harness::new();
+    let token = h.token("alice");
+    let body =
+        json!({"fromAccountId": "1", "toAccountId": "2", "amount": "1.005", "currency": "USD"});
+    let reply = h
+        .send(post("/api/transfers/validate").bearer(&token).json(&body))
+        .await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        (
+            reply.body["valid"].as_bool(),
+            reply.body["errors"][0]["field"].as_str()
+        ),
+        (Some(false), Some("amount"))
+    );
+    assert!(
+        reply.body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 2 decimals"),
+        "{:#}",
+        reply.body
+    );
 }
 
 #[tokio::test]

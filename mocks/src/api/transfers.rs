@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use digibank_api_types::{
-    CancelTransferRequest, ErrorBody, Page, ScheduleTransferRequest, Transfer,
+    Amount, CancelTransferRequest, ErrorBody, Page, ScheduleTransferRequest, Transfer,
     TransferHistoryQuery, TransferRequest, TransferStatusInfo, TransferValidation,
 };
 use serde::Serialize;
@@ -17,21 +17,30 @@ use super::idempotency_key::IdempotencyKey;
 use crate::auth::Caller;
 use crate::bank::{Bank, BankError, HistoryFilter, PageRequest};
 use crate::clock::Millis;
-use crate::dates::parse_date;
+use crate::dates::{parse_date, rfc3339};
 use crate::faults::Committed;
-use crate::http::{ApiJson, ApiQuery, RequestId};
+use crate::http::{ApiJson, ApiQuery, LenientJson, RequestId};
 use crate::idempotency::{Claim, StoredResponse};
 use crate::{ApiError, AppState};
 
-/// Checks a transfer without doing it: `{valid, errors[], fee, estimatedArrival}`.
+/// Checks a transfer without doing it: `{valid, errors[], fee, estimatedArrival}`; field problems such as an
+/// amount with three decimals are reported as `valid: false`, only a body that is not JSON is a 400.
 #[utoipa::path(post, path = "/transfers/validate", tag = "transfers", request_body = TransferRequest, security(("bearer" = [])),
-    responses((status = 200, body = TransferValidation), (status = 400, description = "Malformed body", body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = TransferValidation), (status = 400, description = "Not JSON", body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn validate_transfer(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(request): ApiJson<TransferRequest>,
+    LenientJson(request): LenientJson<TransferRequest>,
 ) -> Json<TransferValidation> {
-    Json(state.with_bank(|bank, now| bank.validate_transfer(&caller.sub, &request, now)))
+    Json(state.with_bank(|bank, now| match request {
+        Ok(request) => bank.validate_transfer(&caller.sub, &request, now),
+        Err(errors) => TransferValidation {
+            valid: false,
+            errors,
+            fee: Amount::ZERO,
+            estimated_arrival: rfc3339(now),
+        },
+    }))
 }
 
 /// Creates a transfer (status `pending`, settles after the settle delay). Requires `Idempotency-Key`:

@@ -3,6 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
+use digibank_api_types::FieldError;
 use serde::de::DeserializeOwned;
 
 use crate::ApiError;
@@ -15,21 +16,42 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        if !is_json(req.headers().get(header::CONTENT_TYPE)) {
-            return Err(ApiError::UnsupportedMediaType(
-                "Send the body as JSON with Content-Type: application/json".into(),
-            ));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            match rejection.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => {
-                    ApiError::PayloadTooLarge("Request body is too large".into())
-                }
-                _ => ApiError::BadRequest(format!("Could not read the request body: {rejection}")),
-            }
-        })?;
-        decode(&bytes).map(ApiJson)
+        decode(&read_body(req, state).await?).map(ApiJson)
     }
+}
+
+/// A JSON body whose field-level problems (wrong type, bad amount) go to the handler instead of a 400;
+/// a body that is not JSON at all is still refused.
+#[derive(Debug, Clone)]
+pub struct LenientJson<T>(pub Result<T, Vec<FieldError>>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for LenientJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match decode(&read_body(req, state).await?) {
+            Ok(value) => Ok(LenientJson(Ok(value))),
+            Err(ApiError::Invalid { errors, .. }) => Ok(LenientJson(Err(errors))),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// The body of a JSON request (415 for another content type, 413 over the limit).
+async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    if !is_json(req.headers().get(header::CONTENT_TYPE)) {
+        return Err(ApiError::UnsupportedMediaType(
+            "Send the body as JSON with Content-Type: application/json".into(),
+        ));
+    }
+    Bytes::from_request(req, state)
+        .await
+        .map_err(|rejection| match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::PayloadTooLarge("Request body is too large".into())
+            }
+            _ => ApiError::BadRequest(format!("Could not read the request body: {rejection}")),
+        })
 }
 
 /// `application/json` or any `+json` type, parameters allowed.

@@ -7,6 +7,6 @@ pub mod problem;
 pub mod query;
 pub mod request_id;
 
-pub use json::ApiJson;
+pub use json::{ApiJson, LenientJson};
 pub use query::ApiQuery;
 pub use request_id::RequestId;
