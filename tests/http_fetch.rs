@@ -10,10 +10,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use digibank::services::http::{
     ApiClient, ApiClientBuilder, ApiError, BrowserClock, CookieReader, DocumentCookies,
-    FetchTransport, MockReply, MockTransport, RefreshError, Request, RequestOptions, RetryMode,
-    RetryPolicy, TokenSource,
+    FetchTransport, IdempotencyKey, MockReply, MockTransport, RefreshError, Request,
+    RequestOptions, RetryMode, RetryPolicy, TokenSource,
 };
-use digibank_api_types::Health;
+use digibank_api_types::{Amount, Currency, Health, TransferRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -106,6 +106,59 @@ async fn fetch_with_a_bearer_token_reads_alices_accounts() {
         "{err:?}"
     );
     assert!(!err.request_id().as_str().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_money_moving_post_carries_its_key_and_the_guides_error_body_is_decoded() {
+    let (Some(url), Some(token)) = (
+        needs(MOCK_URL, "DIGIBANK_MOCK_URL"),
+        needs(TEST_TOKEN, "DIGIBANK_TEST_TOKEN"),
+    ) else {
+        return;
+    };
+    let client = fetch_client(url, Some(token), RetryPolicy::default());
+    let accounts: serde_json::Value = client
+        .get_json("/accounts", &())
+        .await
+        .expect("alice's accounts");
+    let list = accounts
+        .get("items")
+        .unwrap_or(&accounts)
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let ids: Vec<&str> = list
+        .iter()
+        .filter_map(|a| a.get("id").and_then(serde_json::Value::as_str))
+        .collect();
+    assert!(ids.len() >= 2, "{accounts}");
+    let over_limit = TransferRequest {
+        from_account_id: ids[0].to_owned(),
+        to_account_id: ids[1].to_owned(),
+        amount: Amount::from_major(100_001).expect("fits"),
+        currency: Currency::USD,
+        description: "browser test: refused, nothing moves".to_owned(),
+    };
+    let err = client
+        .post_json::<serde_json::Value>("/transfers", &over_limit, RequestOptions::new())
+        .await
+        .expect_err("refused before sending: no key");
+    assert!(
+        matches!(err, ApiError::MissingIdempotencyKey { .. }),
+        "{err:?}"
+    );
+    let keyed = RequestOptions::new().idempotency_key(IdempotencyKey::generate());
+    let err = client
+        .post_json::<serde_json::Value>("/transfers", &over_limit, keyed)
+        .await
+        .expect_err("over the limit");
+    assert!(
+        matches!(err, ApiError::Validation { status: 400, .. }),
+        "{err:?}"
+    );
+    let said =
+        err.server_message().unwrap_or_default().to_owned() + &format!("{:?}", err.field_errors());
+    assert!(said.contains("Amount exceeds maximum limit"), "{err:?}");
 }
 
 #[wasm_bindgen_test]

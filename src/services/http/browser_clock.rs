@@ -21,7 +21,10 @@ impl Clock for BrowserClock {
     }
 
     fn sleep(&self, duration: Duration) -> Sleep {
-        let millis = u32::try_from(duration.as_millis()).unwrap_or(u32::MAX);
+        // setTimeout takes a signed 32-bit delay; anything longer would fire at once.
+        let millis = u32::try_from(duration.as_millis())
+            .unwrap_or(u32::MAX)
+            .min(i32::MAX as u32);
         Box::pin(gloo_timers::future::TimeoutFuture::new(millis))
     }
 }

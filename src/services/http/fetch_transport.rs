@@ -46,7 +46,10 @@ impl Transport for FetchTransport {
             cause,
         };
         let controller = AbortController::new().map_err(|e| network(js_text(&e)))?;
-        let abort_on_drop = AbortOnDrop(controller.clone());
+        let mut abort_on_drop = AbortOnDrop {
+            controller: controller.clone(),
+            armed: true,
+        };
         let builder = RequestBuilder::new(url)
             .method(fetch_method(request.method))
             .credentials(self.credentials)
@@ -62,7 +65,7 @@ impl Transport for FetchTransport {
             .await
             .map_err(|e| network(e.to_string()))?;
         let body = answer.binary().await.map_err(|e| network(e.to_string()))?;
-        std::mem::forget(abort_on_drop);
+        abort_on_drop.armed = false;
         let mut response = Response::new(answer.status(), request.meta.request_id.clone());
         response.headers = answer.headers().entries().collect();
         response.body = body;
@@ -70,12 +73,17 @@ impl Transport for FetchTransport {
     }
 }
 
-/// Aborts the fetch if the attempt is dropped before it finished.
-struct AbortOnDrop(AbortController);
+/// Aborts the fetch if the attempt is dropped before it finished (while still armed).
+struct AbortOnDrop {
+    controller: AbortController,
+    armed: bool,
+}
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        self.0.abort();
+        if self.armed {
+            self.controller.abort();
+        }
     }
 }
 
