@@ -13,7 +13,6 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::auth::require_xsrf;
 use crate::faults::inject_faults;
 use crate::http::cache_control::default_no_store;
 use crate::http::cors::{admin_cors, public_cors};
@@ -24,7 +23,7 @@ use crate::{ApiError, AppState, Config, admin, api};
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// The public router: `/api` with request ids, JSON errors, CORS, faults and CSRF.
+/// The public router: `/api` with request ids, JSON errors, CORS and faults.
 pub fn app(state: AppState) -> Router {
     public_router(state, None)
 }
@@ -33,7 +32,6 @@ pub fn app(state: AppState) -> Router {
 fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
     let api = api::router()
         .fallback(not_found)
-        .layer(from_fn(require_xsrf))
         .layer(from_fn(default_no_store))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let mut router = Router::new().nest("/api", api);

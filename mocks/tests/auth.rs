@@ -240,6 +240,36 @@ async fn cookie_mode_refresh_needs_the_xsrf_header() {
 }
 
 #[tokio::test]
+async fn body_authenticated_auth_calls_need_no_xsrf_even_with_a_stale_cookie() {
+    let h = Harness::new();
+    let stale = "digibank_rt=rt_stale";
+    let session = h
+        .send(
+            post("/api/auth/session")
+                .header("cookie", stale)
+                .json(&json!({"refreshToken": mint(&h, "alice").refresh_token})),
+        )
+        .await;
+    assert_eq!(session.status, 200, "{:#}", session.body);
+    let refreshed = h
+        .send(
+            post("/api/auth/refresh")
+                .header("cookie", stale)
+                .json(&json!({"refreshToken": mint(&h, "bob").refresh_token})),
+        )
+        .await;
+    assert_eq!(refreshed.status, 200, "{:#}", refreshed.body);
+    let out = h
+        .send(
+            post("/api/auth/logout")
+                .header("cookie", stale)
+                .json(&json!({"refreshToken": "rt_whatever"})),
+        )
+        .await;
+    assert_eq!(out.status, 204);
+}
+
+#[tokio::test]
 async fn cookie_mode_logout_revokes_and_clears() {
     let h = Harness::new();
     let tokens = mint(&h, "bob");

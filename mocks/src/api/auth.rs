@@ -3,7 +3,7 @@
 //! - Body mode: `POST /auth/refresh {refreshToken}` → `{accessToken, refreshToken, expiresIn}`.
 //! - Cookie mode: `POST /auth/session {refreshToken}` moves the session into the cookie (the token is
 //!   rotated, so the one script saw is spent); then `POST /auth/refresh` with no body token uses the cookie
-//!   and answers `{accessToken, expiresIn}`. Cookie requests need `X-XSRF-TOKEN` (see [`crate::auth::require_xsrf`]).
+//!   and answers `{accessToken, expiresIn}`. Cookie requests need `X-XSRF-TOKEN` (see [`crate::auth::check_xsrf`]).
 //! - `POST /auth/logout` revokes the session (body token or cookie) and clears the cookies.
 
 use axum::Json;
@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use digibank_api_types::{ErrorBody, RefreshRequest, RefreshResponse};
 
 use crate::auth::cookies::{self, REFRESH_COOKIE, XSRF_COOKIE};
-use crate::auth::{IssuedTokens, TokenError, random_token};
+use crate::auth::{IssuedTokens, TokenError, check_xsrf, random_token};
 use crate::http::json::decode;
 use crate::{ApiError, AppState};
 
@@ -44,6 +44,7 @@ pub async fn refresh(
             "No refresh token: send {\"refreshToken\": …} or the session cookie".into(),
         )
     })?;
+    check_xsrf(&headers)?;
     match state.tokens().refresh(&token, now) {
         Ok(issued) => {
             let xsrf = cookies::read(&headers, XSRF_COOKIE).unwrap_or_else(|| random_token("x"));
@@ -84,7 +85,12 @@ pub async fn logout(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let token = body_token(&body)?.or_else(|| cookies::read(&headers, REFRESH_COOKIE));
+    let token = match body_token(&body)? {
+        Some(token) => Some(token),
+        None => cookies::read(&headers, REFRESH_COOKIE)
+            .map(|token| check_xsrf(&headers).map(|()| token))
+            .transpose()?,
+    };
     if let Some(token) = token {
         state.tokens().revoke(&token);
     }

@@ -11,6 +11,6 @@ mod random;
 mod token_store;
 
 pub use caller::Caller;
-pub use csrf::require_xsrf;
+pub use csrf::check_xsrf;
 pub use random::random_token;
 pub use token_store::{IssuedTokens, TokenError, TokenStore};
