@@ -1,10 +1,12 @@
 //! The API-integration layer: no UI, no knowledge of screens.
 
 pub mod accounts;
+mod api_retry_hint;
 pub mod errors;
 pub mod http;
 pub mod query;
 pub mod realtime;
+pub mod transfers;
 
 #[cfg(test)]
 mod test_support;

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::services::http::{ApiClient, ApiClientBuilder, FakeClock, FixedRandom, MockReply, MockTransport};
+use crate::services::http::{
+    ApiClient, ApiClientBuilder, FakeClock, FixedRandom, MockReply, MockTransport,
+};
 
 /// A client with the standard chain on base URL `/api`, a mock transport and a fake clock.
 pub struct Fixture {
@@ -17,7 +19,9 @@ pub struct Fixture {
 impl Fixture {
     /// Runs `future` to completion in fake time.
     pub fn run<F: Future>(&self, future: F) -> F::Output {
-        self.clock.block_on(future).expect("the test future must not stall")
+        self.clock
+            .block_on(future)
+            .expect("the test future must not stall")
     }
 }
 
@@ -28,16 +32,26 @@ pub fn fixture() -> Fixture {
     let client = ApiClientBuilder::new("/api", Arc::new(mock.clone()), Arc::new(clock.clone()))
         .random(Arc::new(FixedRandom(1.0)))
         .build();
-    Fixture { client, mock, clock }
+    Fixture {
+        client,
+        mock,
+        clock,
+    }
 }
 
 /// A 200 reply whose body is `json` as written (amounts may be numbers or strings).
 pub fn json_reply(status: u16, json: &str) -> MockReply {
-    MockReply::status(status).header("content-type", "application/json").body(json.as_bytes().to_vec())
+    MockReply::status(status)
+        .header("content-type", "application/json")
+        .body(json.as_bytes().to_vec())
 }
 
 /// A one-page list body holding `items` (comma-separated JSON objects).
 pub fn page_json(items: &str) -> String {
-    let total = if items.is_empty() { 0 } else { items.matches("\"id\"").count() };
+    let total = if items.is_empty() {
+        0
+    } else {
+        items.matches("\"id\"").count()
+    };
     format!(r#"{{"items":[{items}],"page":1,"pageSize":20,"total":{total}}}"#)
 }
