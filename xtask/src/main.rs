@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_mock;
+mod cargo_artifacts;
 mod dev;
 mod error;
 mod interrupt;

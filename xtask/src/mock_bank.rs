@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::cargo_artifacts;
 use crate::error::XtaskError;
 use crate::service::Service;
 
@@ -41,34 +42,13 @@ pub fn build() -> Result<PathBuf, XtaskError> {
         "--bin",
         "digibank-mock",
     ]);
-    cmd.args(["--message-format", "json-render-diagnostics"])
-        .stdout(Stdio::piped());
-    let command = crate::process::display(&cmd);
-    println!("$ {command}");
-    let output = cmd.output().map_err(|source| XtaskError::Spawn {
-        command: command.clone(),
-        source,
-    })?;
-    if !output.status.success() {
-        return Err(XtaskError::Failed {
-            command,
-            status: output.status,
-        });
-    }
-    executable_from_messages(&String::from_utf8_lossy(&output.stdout))
+    let built = cargo_artifacts::build(&mut cmd)?;
+    let binary = built
+        .into_iter()
+        .find(|e| e.target == "digibank-mock" && e.kinds.iter().any(|k| k == "bin"));
+    binary
+        .map(|e| e.path)
         .ok_or_else(|| XtaskError::MockBank("cargo built no `digibank-mock` executable".into()))
-}
-
-/// The `executable` of cargo's `compiler-artifact` message for the mock bank binary.
-fn executable_from_messages(messages: &str) -> Option<PathBuf> {
-    messages
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .find_map(|message| {
-            let is_mock = message["target"]["name"] == "digibank-mock";
-            let executable = message["executable"].as_str()?;
-            is_mock.then(|| PathBuf::from(executable))
-        })
 }
 
 impl MockBank {
@@ -195,21 +175,6 @@ mod tests {
         assert_eq!(
             parse_listening_line("INFO digibank_mock: request GET /api/health"),
             None
-        );
-    }
-
-    #[test]
-    fn finds_the_mock_executable_among_cargo_messages() {
-        let messages = concat!(
-            r#"{"reason":"compiler-artifact","target":{"name":"axum"},"executable":null}"#,
-            "\n",
-            r#"{"reason":"compiler-artifact","target":{"name":"digibank-mock"},"executable":"/t/debug/digibank-mock"}"#,
-            "\n",
-            r#"{"reason":"build-finished","success":true}"#,
-        );
-        assert_eq!(
-            executable_from_messages(messages),
-            Some(PathBuf::from("/t/debug/digibank-mock"))
         );
     }
 }

@@ -1,23 +1,24 @@
 //! `cargo xtask test`: setup, native tests, browser tests against two mock banks, then the end-to-end suite against
 //! the release build; every stage runs, every server started is stopped, and a summary closes the output.
 
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::cargo_artifacts::{self, Executable};
 use crate::error::XtaskError;
 use crate::interrupt;
 use crate::mock_bank::{self, MockBank, MockLog};
-use crate::paths::{dist_dir, log_dir};
+use crate::paths::{dist_dir, log_dir, workspace_root};
 use crate::process::{TestRun, run as run_command, run_tests};
 use crate::setup;
 use crate::test_tally::TestTally;
 use crate::timing::human;
-use crate::workspace_targets;
 
 /// Flags of the faulty mock bank: 30 % of /api requests answered 503.
 const FAULTY_MOCK_ARGS: [&str; 2] = ["--fault-503-rate", "0.3"];
-/// The package of the WebDriver tests.
-const E2E_PACKAGE: &str = "digibank-e2e";
+/// The folder of the WebDriver tests' package.
+const E2E_DIR: &str = "e2e";
 /// The user the browser tests act as.
 const TEST_USER: &str = "alice";
 
@@ -116,34 +117,50 @@ fn start_browser_mocks() -> Result<(MockBank, MockBank, String), XtaskError> {
     Ok((clean, faulty, token))
 }
 
-/// `trunk build --release`, then the e2e package's WebDriver tests against that bundle. They are built with the
-/// whole workspace's feature set (`--workspace --test …`), so the native stage's build is reused.
+/// `trunk build --release`, then the e2e package's WebDriver tests against that bundle. Their harnesses are built
+/// with `cargo test --workspace --features digibank-e2e/e2e --no-run`: the same feature set as the native stage,
+/// so its build is reused, and then run directly.
 fn end_to_end() -> TestRun {
-    let prepared =
-        run_command(Command::new("trunk").args(["build", "--release"])).and_then(|()| e2e_tests());
-    let tests = match prepared {
+    let built = run_command(Command::new("trunk").args(["build", "--release"]))
+        .and_then(|()| build_e2e_tests());
+    let tests = match built {
         Ok(tests) => tests,
         Err(error) => return (TestTally::default(), Err(error)),
     };
-    let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--workspace", "--features", "digibank-e2e/e2e"]);
-    for test in &tests {
-        cmd.args(["--test", test]);
+    let mut tally = TestTally::default();
+    let mut outcome = Ok(());
+    for test in tests {
+        let mut cmd = Command::new(&test);
+        let (counts, result) = run_tests(cmd.env("DIGIBANK_DIST", dist_dir()).current_dir(E2E_DIR));
+        tally = tally.plus(counts);
+        outcome = outcome.and(result);
     }
-    run_tests(cmd.env("DIGIBANK_DIST", dist_dir()))
+    (tally, outcome)
 }
 
-/// The test targets of the e2e package.
-fn e2e_tests() -> Result<Vec<String>, XtaskError> {
-    let targets = workspace_targets::list()?;
-    let tests: Vec<String> = targets
+/// Builds the workspace's tests with the e2e feature and returns the e2e package's test harnesses.
+fn build_e2e_tests() -> Result<Vec<PathBuf>, XtaskError> {
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "test",
+        "--workspace",
+        "--features",
+        "digibank-e2e/e2e",
+        "--no-run",
+    ]);
+    let manifest = workspace_root().join(E2E_DIR).join("Cargo.toml");
+    let built = cargo_artifacts::build(&mut cmd)?;
+    let is_e2e_test =
+        |e: &Executable| e.manifest_path == manifest && e.kinds.iter().any(|k| k == "test");
+    let tests: Vec<PathBuf> = built
         .into_iter()
-        .filter(|t| t.package == E2E_PACKAGE && t.kind == "test")
-        .map(|t| t.name)
+        .filter(is_e2e_test)
+        .map(|e| e.path)
         .collect();
     if tests.is_empty() {
         return Err(XtaskError::Metadata(format!(
-            "package {E2E_PACKAGE} declares no test targets"
+            "cargo built no test of {}",
+            manifest.display()
         )));
     }
     Ok(tests)
