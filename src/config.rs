@@ -71,9 +71,13 @@ struct RawConfig {
 impl AppConfig {
     /// Parses config.json text, resolving relative URLs against the page `origin` (e.g. `http://127.0.0.1:8080`).
     pub fn parse(json: &str, origin: &str) -> Result<AppConfig, ConfigError> {
-        let raw: RawConfig = serde_json::from_str(json).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        let raw: RawConfig =
+            serde_json::from_str(json).map_err(|e| ConfigError::Malformed(e.to_string()))?;
         if raw.client_id.trim().is_empty() {
-            return Err(ConfigError::Invalid { field: "clientId", reason: "must not be empty".into() });
+            return Err(ConfigError::Invalid {
+                field: "clientId",
+                reason: "must not be empty".into(),
+            });
         }
         Ok(AppConfig {
             api_base_url: resolve("apiBaseUrl", &raw.api_base_url, origin)?,
@@ -87,14 +91,19 @@ impl AppConfig {
 
 /// Makes `url` absolute: absolute http(s) URLs stay, paths starting with `/` are joined to `origin`.
 fn resolve(field: &'static str, url: &str, origin: &str) -> Result<String, ConfigError> {
-    let invalid = |reason: &str| ConfigError::Invalid { field, reason: reason.into() };
+    let invalid = |reason: &str| ConfigError::Invalid {
+        field,
+        reason: reason.into(),
+    };
     let url = url.trim();
     let resolved = if url.starts_with("https://") || url.starts_with("http://") {
         url.to_owned()
     } else if url.starts_with('/') && !url.starts_with("//") {
         format!("{}{url}", origin.trim_end_matches('/'))
     } else {
-        return Err(invalid("must be an http(s) URL or a path starting with '/'"));
+        return Err(invalid(
+            "must be an http(s) URL or a path starting with '/'",
+        ));
     };
     if resolved.chars().any(char::is_whitespace) {
         return Err(invalid("must not contain spaces"));
@@ -116,7 +125,10 @@ pub async fn load() -> Result<AppConfig, ConfigError> {
     if response.status() != 200 {
         return Err(ConfigError::Status(response.status()));
     }
-    let text = response.text().await.map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     AppConfig::parse(&text, &origin)
 }
 
@@ -147,23 +159,58 @@ mod tests {
 
     #[test]
     fn every_storage_mode_parses() {
-        for (text, mode) in [("memory", TokenStorageMode::Memory), ("session", TokenStorageMode::Session), ("local", TokenStorageMode::Local), ("cookie", TokenStorageMode::Cookie)] {
-            let json = format!(r#"{{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s","tokenStorage":"{text}"}}"#);
+        for (text, mode) in [
+            ("memory", TokenStorageMode::Memory),
+            ("session", TokenStorageMode::Session),
+            ("local", TokenStorageMode::Local),
+            ("cookie", TokenStorageMode::Cookie),
+        ] {
+            let json = format!(
+                r#"{{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s","tokenStorage":"{text}"}}"#
+            );
             assert_eq!(AppConfig::parse(&json, ORIGIN).unwrap().token_storage, mode);
         }
     }
 
     #[test]
     fn malformed_or_invalid_config_is_a_clear_error() {
-        assert!(matches!(AppConfig::parse("<html>", ORIGIN), Err(ConfigError::Malformed(_))));
-        assert!(matches!(AppConfig::parse("{}", ORIGIN), Err(ConfigError::Malformed(_))));
+        assert!(matches!(
+            AppConfig::parse("<html>", ORIGIN),
+            Err(ConfigError::Malformed(_))
+        ));
+        assert!(matches!(
+            AppConfig::parse("{}", ORIGIN),
+            Err(ConfigError::Malformed(_))
+        ));
         let typo = r#"{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s","tokenStorge":"local"}"#;
-        assert!(AppConfig::parse(typo, ORIGIN).unwrap_err().to_string().contains("tokenStorge"));
+        assert!(
+            AppConfig::parse(typo, ORIGIN)
+                .unwrap_err()
+                .to_string()
+                .contains("tokenStorge")
+        );
         let bad_mode = r#"{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s","tokenStorage":"disk"}"#;
-        assert!(matches!(AppConfig::parse(bad_mode, ORIGIN), Err(ConfigError::Malformed(_))));
-        let relative = r#"{"apiBaseUrl":"api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s"}"#;
-        assert_eq!(AppConfig::parse(relative, ORIGIN).unwrap_err(), ConfigError::Invalid { field: "apiBaseUrl", reason: "must be an http(s) URL or a path starting with '/'".into() });
-        let empty_client = r#"{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":" ","realtimeUrl":"/s"}"#;
-        assert!(matches!(AppConfig::parse(empty_client, ORIGIN), Err(ConfigError::Invalid { field: "clientId", .. })));
+        assert!(matches!(
+            AppConfig::parse(bad_mode, ORIGIN),
+            Err(ConfigError::Malformed(_))
+        ));
+        let relative =
+            r#"{"apiBaseUrl":"api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s"}"#;
+        assert_eq!(
+            AppConfig::parse(relative, ORIGIN).unwrap_err(),
+            ConfigError::Invalid {
+                field: "apiBaseUrl",
+                reason: "must be an http(s) URL or a path starting with '/'".into()
+            }
+        );
+        let empty_client =
+            r#"{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":" ","realtimeUrl":"/s"}"#;
+        assert!(matches!(
+            AppConfig::parse(empty_client, ORIGIN),
+            Err(ConfigError::Invalid {
+                field: "clientId",
+                ..
+            })
+        ));
     }
 }

@@ -18,7 +18,10 @@ pub fn install_panic_hook() {
 /// Replaces the whole page with the crash screen (does nothing outside a browser).
 pub fn show_crash_screen() {
     #[cfg(target_arch = "wasm32")]
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         body.set_inner_html(CRASH_HTML);
     }
     #[cfg(not(target_arch = "wasm32"))]

@@ -1,6 +1,8 @@
 //! The application: start-up, router, providers and glue.
 
+pub mod context;
 mod crash_screen;
+pub mod hooks;
 mod layout;
 mod root;
 mod routes;

@@ -28,9 +28,10 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
     Err(ConfigError::Unreachable("not running in a browser".into()))
 }
 
-/// The routed app once the configuration is known.
+/// The routed app once the configuration is known: services, query cache and browser events in context.
 #[component]
 fn Shell(config: AppConfig) -> impl IntoView {
+    provide_browser_services(&config);
     provide_context(config);
     view! {
         <leptos_router::components::Router>
@@ -64,3 +65,33 @@ fn StartupError(error: ConfigError, retry: impl Fn() + 'static) -> impl IntoView
         </main>
     }
 }
+
+/// Builds the browser's API client, services and query cache from `config` and puts them in context.
+#[cfg(target_arch = "wasm32")]
+fn provide_browser_services(config: &AppConfig) {
+    use std::sync::Arc;
+
+    use crate::app::context::{AppServices, provide_app_services};
+    use crate::services::http::{
+        ApiClientBuilder, ApiError, BrowserClock, DocumentCookies, FetchTransport,
+    };
+    use crate::services::query::{QueryClient, connect_browser_events, provide_query_client};
+
+    let clock = Arc::new(BrowserClock);
+    let client = ApiClientBuilder::new(
+        config.api_base_url.clone(),
+        Arc::new(FetchTransport::new()),
+        clock.clone(),
+    )
+    .csrf_cookies(Arc::new(DocumentCookies))
+    .build();
+    provide_app_services(AppServices::new(client, clock));
+    let queries = QueryClient::<ApiError>::browser();
+    let events = send_wrapper::SendWrapper::new(connect_browser_events(&queries));
+    on_cleanup(move || drop(events));
+    provide_query_client(queries);
+}
+
+/// Outside a browser there is nothing to talk to.
+#[cfg(not(target_arch = "wasm32"))]
+fn provide_browser_services(_config: &AppConfig) {}

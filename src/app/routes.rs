@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::pages::{AccountDetail, Callback, Dashboard, Login, Monitoring, NewTransfer, NotFound, TransferHistory, TransferStatusPage};
+use crate::pages::{
+    AccountDetail, Callback, Dashboard, Login, Monitoring, NewTransfer, NotFound, TransferHistory,
+    TransferStatusPage,
+};
 
 /// The route table. Static segments (`/transfers/new`, `/transfers/history`) are listed before `/transfers/:id`.
 #[component]

@@ -1,7 +1,11 @@
 //! Reusable widgets.
 
+mod error_panel;
+mod money_text;
 mod page_heading;
 mod toast_region;
 
+pub use error_panel::{ErrorPanel, error_text};
+pub use money_text::{LOCALE, MoneyText};
 pub use page_heading::PageHeading;
 pub use toast_region::ToastRegion;

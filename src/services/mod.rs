@@ -4,6 +4,7 @@ pub mod accounts;
 mod api_retry_hint;
 pub mod errors;
 pub mod http;
+pub mod keys;
 pub mod query;
 pub mod realtime;
 pub mod transfers;

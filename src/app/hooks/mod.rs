@@ -1,0 +1,25 @@
+//! The bank's hooks (the guide's `useAccounts` family) over the query cache and the services in context.
+//! One hook per file; each returns the query cache's `UseQueryReturn` / `UseMutationReturn`.
+
+mod use_account_balance;
+mod use_account_transactions;
+mod use_accounts;
+mod use_create_transfer;
+mod use_transfer_history;
+mod use_transfer_status;
+mod use_update_account;
+
+pub use use_account_balance::{BALANCE_REFRESH, use_account_balance};
+pub use use_account_transactions::use_account_transactions;
+pub use use_accounts::use_accounts;
+pub use use_create_transfer::{UseCreateTransferReturn, use_create_transfer};
+pub use use_transfer_history::use_transfer_history;
+pub use use_transfer_status::{STATUS_POLL, use_transfer_status};
+pub use use_update_account::{RenameAccount, use_update_account};
+
+use crate::services::http::{RequestOptions, RetryMode};
+
+/// Options of every request the cache makes: the cache owns retries, so HTTP-level retry is off.
+fn cache_request() -> RequestOptions {
+    RequestOptions::new().retry(RetryMode::Off)
+}

@@ -1,0 +1,169 @@
+#![cfg(target_arch = "wasm32")]
+//! Browser tests of the bank hooks and the dashboard over the in-process mock transport (no server).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use digibank::app::context::{AppServices, provide_app_services};
+use digibank::app::hooks::{RenameAccount, use_accounts, use_update_account};
+use digibank::pages::Dashboard;
+use digibank::services::http::{
+    ApiClientBuilder, ApiError, BrowserClock, MockReply, MockTransport,
+};
+use digibank::services::query::{BrowserTime, QueryClient, Scheduler, provide_query_client};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ACCOUNTS: &str = r#"{"items":[
+ {"id":"chk","name":"Checking Account","type":"checking","maskedNumber":"••••4821","currency":"USD","balance":"125430.00","availableBalance":"125000.00","status":"open"},
+ {"id":"sav","name":"Savings Account","type":"savings","maskedNumber":"••••9034","currency":"USD","balance":"45200.00","availableBalance":"45200.00","status":"open"}
+],"page":1,"pageSize":100,"total":2}"#;
+
+fn json(status: u16, body: &str) -> MockReply {
+    MockReply::status(status)
+        .header("content-type", "application/json")
+        .body(body.as_bytes().to_vec())
+}
+
+/// Services over a fresh mock transport, and the transport to script.
+fn services() -> (AppServices, MockTransport) {
+    let clock = Arc::new(BrowserClock);
+    let mock = MockTransport::new(clock.clone());
+    let client = ApiClientBuilder::new("/api", Arc::new(mock.clone()), clock.clone()).build();
+    (AppServices::new(client, clock), mock)
+}
+
+fn container() -> web_sys::HtmlElement {
+    let element = document()
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    document().body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+/// Waits on real browser timers (bounded to about two seconds) until `done` holds.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        BrowserTime.sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn text(element: &web_sys::HtmlElement) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn mount_dashboard(services: AppServices) -> (web_sys::HtmlElement, impl Drop) {
+    let element = container();
+    let mounted = mount_to(element.clone(), move || {
+        provide_app_services(services.clone());
+        provide_query_client(QueryClient::<ApiError>::browser());
+        view! { <leptos_router::components::Router><Dashboard /></leptos_router::components::Router> }
+    });
+    (element, mounted)
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_shows_every_balance_and_totals_from_one_request() {
+    let (services, mock) = services();
+    mock.get("/api/accounts", |_| json(200, ACCOUNTS));
+    let (element, _mounted) = mount_dashboard(services);
+    until("accounts", || text(&element).contains("Checking Account")).await;
+    let shown = text(&element);
+    assert!(shown.contains("$125,430.00"), "{shown}");
+    assert!(shown.contains("$45,200.00"), "{shown}");
+    assert!(shown.contains("Available $125,000.00"), "{shown}");
+    assert!(shown.contains("Total USD$170,630.00"), "{shown}");
+    assert_eq!(mock.calls().len(), 1, "a cold dashboard costs one request");
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_error_offers_a_retry_that_recovers() {
+    let (services, mock) = services();
+    mock.get("/api/accounts", |_| json(200, ACCOUNTS));
+    mock.get("/api/accounts", |_| json(403, r#"{"error":"Not yours"}"#))
+        .once();
+    let (element, _mounted) = mount_dashboard(services);
+    until("error panel", || {
+        text(&element).contains("We could not load your accounts")
+    })
+    .await;
+    let retry = element
+        .query_selector(".banner button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    retry.click();
+    until("accounts after retry", || {
+        text(&element).contains("Savings Account")
+    })
+    .await;
+    assert_eq!(mock.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_rename_is_rolled_back_and_reported() {
+    let (services, mock) = services();
+    mock.get("/api/accounts", |_| json(200, ACCOUNTS));
+    mock.put("/api/accounts/chk", |_| {
+        json(400, r#"{"error":"Invalid name","errors":[{"field":"name","code":"invalid_characters","message":"Use letters, digits and spaces"}]}"#)
+            .delay(Duration::from_millis(100))
+    });
+    let notifications = services.notifications.clone();
+    let element = container();
+    let _mounted = mount_to(element.clone(), move || {
+        provide_app_services(services.clone());
+        provide_query_client(QueryClient::<ApiError>::browser());
+        let accounts = use_accounts();
+        let rename = use_update_account();
+        let names = move || {
+            accounts.data.get().map(|list| {
+                list.iter()
+                    .map(|a| a.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+        };
+        let go = move |_| {
+            rename.mutate.run(RenameAccount {
+                account_id: "chk".into(),
+                name: "Bills <script>".into(),
+            })
+        };
+        view! { <p>{names}</p><button on:click=go>"rename"</button> }
+    });
+    until("accounts", || text(&element).contains("Checking Account")).await;
+    element
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    until("optimistic name", || {
+        text(&element).contains("Bills <script>")
+    })
+    .await;
+    until("rollback", || {
+        text(&element).contains("Checking Account,Savings Account")
+    })
+    .await;
+    let toasts: Vec<String> = notifications
+        .snapshot()
+        .into_iter()
+        .map(|n| n.message)
+        .collect();
+    assert!(
+        toasts
+            .iter()
+            .any(|m| m.contains("Use letters, digits and spaces")),
+        "{toasts:?}"
+    );
+}
