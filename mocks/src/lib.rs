@@ -2,6 +2,7 @@
 //!
 //! `app(state)` builds the public router (API under `/api`, static files with `--static`);
 //! `admin_app(state)` the admin router (never proxied to browsers); [`serve`] binds both.
+//! The development OpenID provider lives under `/oidc` (see [`oidc`]).
 //! Ledger events for the realtime socket come from [`AppState::subscribe`].
 
 pub mod admin;
@@ -15,6 +16,7 @@ mod error;
 pub mod faults;
 pub mod http;
 pub mod idempotency;
+pub mod oidc;
 mod prng;
 mod server;
 mod state;
