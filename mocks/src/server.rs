@@ -136,6 +136,8 @@ pub async fn serve(config: Config) -> io::Result<RunningServer> {
         ..config
     };
     let state = AppState::from_config(&config);
+    // RSA key generation takes a moment: do it now, off the request path.
+    let _ = tokio::task::spawn_blocking(|| oidc::SigningKey::process_key().map(drop));
     let mut public = app(state.clone());
     if let Some(dir) = &config.static_dir {
         public = with_static(public, dir);
