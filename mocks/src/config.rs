@@ -19,7 +19,7 @@ pub const DEFAULT_SEED_DATE: Date = time::macros::date!(2026 - 11 - 01);
 /// Default number of generated transactions per account.
 pub const DEFAULT_TRANSACTIONS_PER_ACCOUNT: u32 = 3000;
 
-/// digibank mock bank: the bank API (and later the development OpenID provider and realtime socket) on loopback.
+/// digibank mock bank: the bank API on loopback, plus an admin listener for tests and demos.
 ///
 /// Demo users: alice and bob. Mint a token with `POST /admin/tokens {"sub":"alice"}` on the admin listener.
 #[derive(Debug, Clone, Parser)]

@@ -5,6 +5,9 @@
 //! The development OpenID provider lives under `/oidc` (see [`oidc`]).
 //! Ledger events for the realtime socket come from [`AppState::subscribe`].
 
+// Cents are written as `dollars_cents` (125_430_00), a grouping clippy does not know.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 pub mod admin;
 pub mod api;
 pub mod auth;

@@ -9,10 +9,11 @@ async fn main() -> std::io::Result<()> {
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
+        .with_writer(std::io::stderr)
         .init();
     let config = Config::parse();
     let server = serve(config).await?;
-    // One parseable line: tools that start the mock on port 0 read the ports from it.
+    // One parseable line on stdout (logs go to stderr): tools that start the mock on port 0 read the ports from it.
     println!(
         "digibank-mock listening on {} admin {}",
         server.url(),

@@ -26,13 +26,22 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The public router: `/api` with request ids, JSON errors, CORS, faults and CSRF.
 pub fn app(state: AppState) -> Router {
+    public_router(state, None)
+}
+
+/// The public router, serving the built SPA from `static_dir` (index.html for unknown paths) when given.
+fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
     let api = api::router()
         .fallback(not_found)
         .layer(from_fn(require_xsrf))
         .layer(from_fn(default_no_store))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
-    Router::new()
-        .nest("/api", api)
+    let mut router = Router::new().nest("/api", api);
+    if let Some(dir) = static_dir {
+        router = router
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+    }
+    router
         .layer(from_fn_with_state(state.clone(), inject_faults))
         .layer(public_cors(state.public_origin().map(str::to_owned)))
         .layer(from_fn(finish_errors))
@@ -56,12 +65,6 @@ pub fn admin_app(state: AppState) -> Router {
 
 async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::NotFound(format!("No such resource: {}", uri.path()))
-}
-
-/// Adds the built SPA under `/`, answering unknown paths with index.html (client-side routes).
-fn with_static(router: Router, dir: &Path) -> Router {
-    let index = ServeFile::new(dir.join("index.html"));
-    router.fallback_service(ServeDir::new(dir).fallback(index))
 }
 
 /// A running mock bank; dropping it (or calling [`RunningServer::stop`]) shuts both listeners down.
@@ -138,10 +141,7 @@ pub async fn serve(config: Config) -> io::Result<RunningServer> {
     let state = AppState::from_config(&config);
     // RSA key generation takes a moment: do it now, off the request path.
     let _ = tokio::task::spawn_blocking(|| oidc::SigningKey::process_key().map(drop));
-    let mut public = app(state.clone());
-    if let Some(dir) = &config.static_dir {
-        public = with_static(public, dir);
-    }
+    let public = public_router(state.clone(), config.static_dir.as_deref());
     let admin = admin_app(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -1,1 +1,4 @@
 //! The API-integration layer: no UI, no knowledge of screens.
+
+pub mod query;
+pub mod realtime;

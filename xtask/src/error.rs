@@ -32,6 +32,9 @@ pub enum XtaskError {
     /// The release bundle is larger than the budget.
     #[error("first load is {actual} bytes brotli, over the budget of {budget} bytes")]
     OverBudget { actual: u64, budget: u64 },
+    /// `cargo metadata` said something unexpected.
+    #[error("cargo metadata: {0}")]
+    Metadata(String),
     /// A benchmark could not run.
     #[error("bench: {0}")]
     Bench(String),

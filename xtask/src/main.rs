@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: project automation (see `usage()`).
 
 mod bench;
+mod bench_mock;
 mod dev;
 mod error;
 mod interrupt;
@@ -14,6 +15,7 @@ mod size;
 mod test;
 mod test_tally;
 mod timing;
+mod workspace_targets;
 
 use std::process::ExitCode;
 

@@ -12,9 +12,12 @@ use crate::process::{TestRun, run as run_command, run_tests};
 use crate::setup;
 use crate::test_tally::TestTally;
 use crate::timing::human;
+use crate::workspace_targets;
 
 /// Flags of the faulty mock bank: 30 % of /api requests answered 503.
-const FAULTY_MOCK_ARGS: [&str; 2] = ["--fail-rate", "0.3"];
+const FAULTY_MOCK_ARGS: [&str; 2] = ["--fault-503-rate", "0.3"];
+/// The package of the WebDriver tests.
+const E2E_PACKAGE: &str = "digibank-e2e";
 /// The user the browser tests act as.
 const TEST_USER: &str = "alice";
 
@@ -113,15 +116,37 @@ fn start_browser_mocks() -> Result<(MockBank, MockBank, String), XtaskError> {
     Ok((clean, faulty, token))
 }
 
-/// `trunk build --release`, then the e2e package's WebDriver tests against that bundle.
+/// `trunk build --release`, then the e2e package's WebDriver tests against that bundle. They are built with the
+/// whole workspace's feature set (`--workspace --test …`), so the native stage's build is reused.
 fn end_to_end() -> TestRun {
-    if let Err(error) = run_command(Command::new("trunk").args(["build", "--release"])) {
-        return (TestTally::default(), Err(error));
-    }
+    let prepared =
+        run_command(Command::new("trunk").args(["build", "--release"])).and_then(|()| e2e_tests());
+    let tests = match prepared {
+        Ok(tests) => tests,
+        Err(error) => return (TestTally::default(), Err(error)),
+    };
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--package", "digibank-e2e", "--features", "e2e"])
-        .env("DIGIBANK_DIST", dist_dir());
-    run_tests(&mut cmd)
+    cmd.args(["test", "--workspace", "--features", "digibank-e2e/e2e"]);
+    for test in &tests {
+        cmd.args(["--test", test]);
+    }
+    run_tests(cmd.env("DIGIBANK_DIST", dist_dir()))
+}
+
+/// The test targets of the e2e package.
+fn e2e_tests() -> Result<Vec<String>, XtaskError> {
+    let targets = workspace_targets::list()?;
+    let tests: Vec<String> = targets
+        .into_iter()
+        .filter(|t| t.package == E2E_PACKAGE && t.kind == "test")
+        .map(|t| t.name)
+        .collect();
+    if tests.is_empty() {
+        return Err(XtaskError::Metadata(format!(
+            "package {E2E_PACKAGE} declares no test targets"
+        )));
+    }
+    Ok(tests)
 }
 
 /// One line per stage, then the totals as `total: N passed, M failed` (the plain closing line CI reads).

@@ -178,7 +178,7 @@ impl TokenStore {
 /// Issues a new access and refresh token in `family`.
 fn mint(tokens: &mut Tokens, family: u64, now: Millis) -> IssuedTokens {
     tokens.issued += 1;
-    if tokens.issued % SWEEP_EVERY == 0 {
+    if tokens.issued.is_multiple_of(SWEEP_EVERY) {
         sweep(tokens, now);
     }
     let (sub, access_ttl) = tokens

@@ -86,11 +86,11 @@ pub async fn slowed(response: Response, total_ms: u64) -> Response {
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     let chunk_len = (bytes.len() as u64).div_ceil(SLOW_CHUNKS).max(1) as usize;
-    let pause = Duration::from_millis(total_ms / SLOW_CHUNKS);
     let chunks: Vec<Bytes> = (0..bytes.len())
         .step_by(chunk_len)
         .map(|at| bytes.slice(at..(at + chunk_len).min(bytes.len())))
         .collect();
+    let pause = Duration::from_millis(total_ms) / u32::try_from(chunks.len().max(1)).unwrap_or(1);
     let trickle = stream::unfold(chunks.into_iter(), move |mut rest| async move {
         let chunk = rest.next()?;
         tokio::time::sleep(pause).await;

@@ -237,3 +237,39 @@ pub fn transfer(from: &str, to: &str, amount: &str) -> Value {
 pub async fn advance(ms: u64) {
     tokio::time::advance(Duration::from_millis(ms)).await;
 }
+
+/// Sends raw HTTP/1.1 text to `addr` and reads until the server closes (at most 5 s).
+/// Returns what arrived and whether the connection ended in an error (reset) rather than a clean close.
+pub async fn raw_http(addr: std::net::SocketAddr, text: String) -> (Vec<u8>, bool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(text.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let read_all = async {
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) => return false,
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
+                Err(_) => return true,
+            }
+        }
+    };
+    let reset = tokio::time::timeout(Duration::from_secs(5), read_all)
+        .await
+        .expect("server closed the connection in time");
+    (received, reset)
+}
+
+/// A raw HTTP/1.1 POST with a JSON body.
+pub fn raw_post(path: &str, headers: &[(&str, &str)], body: &Value) -> String {
+    let body = body.to_string();
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+        body.len()
+    )
+}
