@@ -140,7 +140,9 @@ pub async fn serve(config: Config) -> io::Result<RunningServer> {
     };
     let state = AppState::from_config(&config);
     // RSA key generation takes a moment: do it now, off the request path.
-    let _ = tokio::task::spawn_blocking(|| oidc::SigningKey::process_key().map(drop));
+    drop(tokio::task::spawn_blocking(|| {
+        oidc::SigningKey::process_key().map(drop)
+    }));
     let public = public_router(state.clone(), config.static_dir.as_deref());
     let admin = admin_app(state.clone());
     let (tx, rx) = oneshot::channel::<()>();

@@ -7,6 +7,7 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::auth::cookies;
+use crate::oidc::client::CLIENT_ID;
 use crate::oidc::id_token::check_hint;
 use crate::oidc::pages::{error_page, signed_out_page};
 use crate::oidc::params::Params;
@@ -63,9 +64,7 @@ fn check_client(state: &AppState, params: &Params) -> Result<bool, String> {
         return Ok(params.get("client_id").is_some());
     };
     let key = SigningKey::process_key().map_err(|e| e.to_string())?;
-    let client_id = params
-        .get("client_id")
-        .unwrap_or(crate::oidc::client::CLIENT_ID);
+    let client_id = params.get("client_id").unwrap_or(CLIENT_ID);
     check_hint(key, hint, provider.issuer().url(), client_id)?;
     Ok(true)
 }

@@ -46,12 +46,12 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::http::cache_control::default_no_store;
 
-pub use client::CLIENT_ID;
+pub use client::{CLIENT_ID, Client};
 pub use discovery::ProviderMetadata;
 pub use flags::{OidcFlags, OidcFlagsError};
 pub use id_token::IdTokenClaims;
+pub use issuer::Issuer;
 pub use jwk::{Jwk, JwkSet};
-pub use jwks_cache::REFETCH_COOLDOWN;
 pub use jws::JwsError;
 pub use provider::Provider;
 pub use sessions::SESSION_COOKIE;

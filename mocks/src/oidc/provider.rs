@@ -53,17 +53,17 @@ impl Provider {
     }
 
     /// Authorization codes.
-    pub fn codes(&self) -> &CodeStore {
+    pub(crate) fn codes(&self) -> &CodeStore {
         &self.codes
     }
 
     /// Login sessions.
-    pub fn sessions(&self) -> &SessionStore {
+    pub(crate) fn sessions(&self) -> &SessionStore {
         &self.sessions
     }
 
     /// Grants by token family.
-    pub fn grants(&self) -> &GrantStore {
+    pub(crate) fn grants(&self) -> &GrantStore {
         &self.grants
     }
 
