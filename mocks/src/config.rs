@@ -6,6 +6,7 @@ use clap::{Args, Parser};
 use time::Date;
 
 use crate::faults::{FaultProfile, RetryAfterFormat};
+use crate::oidc::OidcFlags;
 
 /// Default access-token lifetime, in seconds.
 pub const DEFAULT_ACCESS_TOKEN_TTL: u64 = 300;
@@ -57,6 +58,9 @@ pub struct Config {
     /// Fault profile at start (change it later with `PUT /admin/faults`).
     #[command(flatten)]
     pub faults: FaultFlags,
+    /// OpenID provider and external-issuer settings.
+    #[command(flatten)]
+    pub oidc: OidcFlags,
 }
 
 impl Default for Config {
@@ -73,6 +77,7 @@ impl Default for Config {
             transactions_per_account: DEFAULT_TRANSACTIONS_PER_ACCOUNT,
             reset_interval: None,
             faults: FaultFlags::default(),
+            oidc: OidcFlags::default(),
         }
     }
 }

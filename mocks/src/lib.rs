@@ -2,6 +2,7 @@
 //!
 //! `app(state)` builds the public router (API under `/api`, static files with `--static`);
 //! `admin_app(state)` the admin router (never proxied to browsers); [`serve`] binds both.
+//! The development OpenID provider lives under `/oidc` (see [`oidc`]).
 //! Ledger events for the realtime socket come from [`AppState::subscribe`].
 
 // Cents are written as `dollars_cents` (125_430_00), a grouping clippy does not know.
@@ -18,6 +19,7 @@ mod error;
 pub mod faults;
 pub mod http;
 pub mod idempotency;
+pub mod oidc;
 mod prng;
 mod server;
 mod state;

@@ -18,7 +18,7 @@ use crate::http::cache_control::default_no_store;
 use crate::http::cors::{admin_cors, public_cors};
 use crate::http::problem::finish_errors;
 use crate::http::request_id::request_id;
-use crate::{ApiError, AppState, Config, admin, api};
+use crate::{ApiError, AppState, Config, admin, api, oidc};
 
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -43,6 +43,8 @@ fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
         .layer(from_fn_with_state(state.clone(), inject_faults))
         .layer(public_cors(state.public_origin().map(str::to_owned)))
         .layer(from_fn(finish_errors))
+        // After the API's layers: the provider answers RFC 6749 JSON and HTML, with its own CORS.
+        .nest("/oidc", oidc::router())
         .layer(from_fn(request_id))
         .with_state(state)
 }
@@ -122,10 +124,23 @@ pub async fn serve(config: Config) -> io::Result<RunningServer> {
         .profile()
         .validate()
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
-    let state = AppState::from_config(&config);
+    config
+        .oidc
+        .validate()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
     let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
     let admin_listener = TcpListener::bind(("127.0.0.1", config.admin_port)).await?;
     let (addr, admin_addr) = (listener.local_addr()?, admin_listener.local_addr()?);
+    // Without --public-url, browsers see the listener itself (the OpenID issuer is derived from it).
+    let config = Config {
+        public_url: config.public_url.or_else(|| Some(format!("http://{addr}"))),
+        ..config
+    };
+    let state = AppState::from_config(&config);
+    // RSA key generation takes a moment: do it now, off the request path.
+    drop(tokio::task::spawn_blocking(|| {
+        oidc::SigningKey::process_key().map(drop)
+    }));
     let public = public_router(state.clone(), config.static_dir.as_deref());
     let admin = admin_app(state.clone());
     let (tx, rx) = oneshot::channel::<()>();

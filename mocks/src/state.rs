@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::faults::FaultState;
 use crate::http::cors::origin_of;
 use crate::idempotency::IdempotencyStore;
+use crate::oidc::Provider;
 
 /// Events buffered per subscriber before it lags.
 const EVENT_BUFFER: usize = 1024;
@@ -35,6 +36,7 @@ struct Inner {
     wake: Notify,
     public_origin: Option<String>,
     secure_cookies: bool,
+    oidc: Provider,
 }
 
 impl Default for AppState {
@@ -77,6 +79,7 @@ impl AppState {
             faults: FaultState::new(config.faults.profile(), config.seed),
             events: broadcast::channel(EVENT_BUFFER).0,
             wake: Notify::new(),
+            oidc: Provider::new(config, public_origin.as_deref()),
             public_origin,
             secure_cookies,
         };
@@ -113,6 +116,11 @@ impl AppState {
     /// True when cookies must be `Secure` (the public URL is https).
     pub fn secure_cookies(&self) -> bool {
         self.inner.secure_cookies
+    }
+
+    /// The development OpenID provider.
+    pub fn oidc(&self) -> &Provider {
+        &self.inner.oidc
     }
 
     /// Ledger events from now on: the hook of the realtime socket.

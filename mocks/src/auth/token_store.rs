@@ -41,6 +41,8 @@ pub struct IssuedTokens {
     pub refresh_token: String,
     /// Access-token lifetime in seconds.
     pub expires_in: u64,
+    /// The session (refresh family) the pair belongs to.
+    pub family: u64,
 }
 
 #[derive(Debug)]
@@ -146,6 +148,18 @@ impl TokenStore {
         Ok(mint(&mut tokens, family, now))
     }
 
+    /// The session (refresh family) of an access or refresh token, spent or not.
+    pub fn family_of(&self, token: &str) -> Option<u64> {
+        let tokens = self.lock();
+        let refresh = tokens.refresh.get(token).map(|g| g.family);
+        refresh.or_else(|| tokens.access.get(token).map(|g| g.family))
+    }
+
+    /// Ends a session by its family (its access and refresh tokens stop working).
+    pub fn revoke_family(&self, family: u64) {
+        revoke_family(&mut self.lock(), family);
+    }
+
     /// Ends the session a refresh token belongs to (logout); unknown tokens are ignored.
     pub fn revoke(&self, refresh_token: &str) {
         let mut tokens = self.lock();
@@ -193,6 +207,7 @@ fn mint(tokens: &mut Tokens, family: u64, now: Millis) -> IssuedTokens {
         access_token,
         refresh_token,
         expires_in: (access_ttl / 1000) as u64,
+        family,
     }
 }
 

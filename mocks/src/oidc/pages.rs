@@ -1,0 +1,129 @@
+//! The provider's HTML pages: the login form, error pages and the signed-out page. Small, accessible,
+//! no script, framing refused.
+
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::oidc::params::Params;
+
+/// Form fields of the login form itself (everything else is the authorization request, carried along).
+pub const FORM_FIELDS: [&str; 3] = ["username", "password", "decision"];
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f24}\
+main{max-width:24rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 4px #0002}\
+label{display:block;margin-top:1rem;font-weight:600}input{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}\
+.actions{display:flex;gap:1rem;margin-top:1.5rem}button{padding:.5rem 1rem;font-size:1rem}\
+.error{color:#a4001d;font-weight:600}:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}";
+
+/// The login form for an authorization request, with an error message after a failed attempt.
+pub fn login_page(request: &Params, message: Option<&str>, username: &str) -> Response {
+    let mut hidden: Vec<(&str, &str)> = request
+        .iter()
+        .filter(|(name, _)| !FORM_FIELDS.contains(name))
+        .collect();
+    hidden.sort_unstable();
+    let hidden: String = hidden
+        .into_iter()
+        .map(|(name, value)| {
+            format!(
+                r#"<input type="hidden" name="{}" value="{}">"#,
+                escape(name),
+                escape(value)
+            )
+        })
+        .collect();
+    let (alert, invalid) = match message {
+        Some(text) => (
+            format!(
+                r#"<p id="form-error" class="error" role="alert">{}</p>"#,
+                escape(text)
+            ),
+            r#" aria-invalid="true" aria-describedby="form-error""#,
+        ),
+        None => (String::new(), ""),
+    };
+    let body = format!(
+        r#"<h1>Sign in to digibank</h1>
+<p>Development identity provider. Demo users: <strong>alice</strong> and <strong>bob</strong>, password <strong>demo</strong>.</p>
+{alert}<form method="post" action="authorize">{hidden}
+<label for="username">User name</label>
+<input id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus value="{user}"{invalid}>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required{invalid}>
+<div class="actions"><button type="submit" name="decision" value="allow">Sign in</button>
+<button type="submit" name="decision" value="deny" formnovalidate>Deny</button></div>
+</form>"#,
+        user = escape(username),
+    );
+    page(StatusCode::OK, "Sign in · digibank", &body)
+}
+
+/// An error page for requests that cannot be answered by a redirect (unknown client or redirect URI).
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let body = format!(
+        r#"<h1>{}</h1><p role="alert">{}</p>"#,
+        escape(title),
+        escape(message)
+    );
+    page(status, title, &body)
+}
+
+/// The page shown after logout when there is no registered place to return to.
+pub fn signed_out_page(note: Option<&str>) -> Response {
+    let note = note.map_or_else(String::new, |n| format!("<p>{}</p>", escape(n)));
+    let body = format!("<h1>You are signed out</h1><p>You can close this window.</p>{note}");
+    page(StatusCode::OK, "Signed out · digibank", &body)
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{}</title><style>{STYLE}</style></head>
+<body><main>{body}</main></body></html>"#,
+        escape(title)
+    );
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        HeaderName::from_static("referrer-policy"),
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Text made safe for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
