@@ -41,6 +41,8 @@ mod user;
 mod web_token_store;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod auth_flow_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;
 
 pub use app_storage::clear_app_storage;

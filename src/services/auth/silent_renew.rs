@@ -165,3 +165,224 @@ impl Driver {
         self.state.set(state);
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use futures::executor::LocalPool;
+    use futures::task::LocalSpawnExt;
+
+    use super::*;
+    use crate::services::auth::test_support::{FakeRefresher, FakeTime};
+    use crate::services::auth::{
+        AuthError, Clock, DEFAULT_CLOCK_SKEW, InTabOnly, LogoutReason, MemoryTokenStore,
+        RenewAction, Secret, TokenGrant, TokenManagerParts,
+    };
+
+    const T0: u64 = 1_700_000_000_000;
+
+    struct Rig {
+        time: FakeTime,
+        refresher: FakeRefresher,
+        tokens: TokenManager,
+        pool: LocalPool,
+        events: Rc<RefCell<Vec<AuthEvent>>>,
+        renew: Option<SilentRenew>,
+    }
+
+    impl Rig {
+        fn new(lifetime_secs: u64) -> Self {
+            let time = FakeTime::at(T0);
+            let refresher = FakeRefresher::new(lifetime_secs);
+            let tokens = TokenManager::new(TokenManagerParts {
+                store: Rc::new(MemoryTokenStore::new()),
+                refresher: Rc::new(refresher.clone()),
+                lock: Rc::new(InTabOnly),
+                clock: Rc::new(time.clone()),
+                clock_skew: DEFAULT_CLOCK_SKEW,
+            });
+            let events = Rc::new(RefCell::new(Vec::new()));
+            let seen = events.clone();
+            tokens
+                .subscribe(move |event| seen.borrow_mut().push(event.clone()))
+                .detach();
+            let pool = LocalPool::new();
+            let spawner = pool.spawner();
+            let spawn: Spawner = Rc::new(move |task| spawner.spawn_local(task).expect("spawn"));
+            let renew = Some(SilentRenew::start(&tokens, Rc::new(time.clone()), spawn));
+            Self {
+                time,
+                refresher,
+                tokens,
+                pool,
+                events,
+                renew,
+            }
+        }
+
+        fn sign_in(&self, refresh_token: Option<&str>, lifetime_secs: u64) {
+            let grant = TokenGrant {
+                access_token: Secret::new("access-0"),
+                refresh_token: refresh_token.map(Secret::new),
+                id_token: None,
+                expires_in: Some(Duration::from_secs(lifetime_secs)),
+            };
+            self.tokens.set_tokens(grant).unwrap();
+        }
+
+        /// Lets `ms` of fake time pass in 100 ms steps, running spawned renewals after each step.
+        fn run_for(&mut self, ms: u64) {
+            for _ in 0..ms / 100 {
+                self.time.advance(100);
+                self.pool.run_until_stalled();
+            }
+        }
+
+        fn events_except_renewals(&self) -> Vec<AuthEvent> {
+            self.events
+                .borrow()
+                .iter()
+                .filter(|e| !matches!(e, AuthEvent::Renewed | AuthEvent::SignedIn))
+                .cloned()
+                .collect()
+        }
+    }
+
+    #[test]
+    fn renews_one_minute_before_a_five_minute_token_expires() {
+        let mut rig = Rig::new(300);
+        rig.sign_in(Some("refresh-0"), 300);
+        rig.run_for(239_900);
+        assert_eq!(rig.refresher.calls(), 0);
+        rig.run_for(100);
+        assert_eq!(rig.refresher.calls(), 1);
+        assert_eq!(rig.tokens.access_token().as_deref(), Some("access-1"));
+        let next = rig.renew.as_ref().and_then(SilentRenew::next_step).unwrap();
+        assert_eq!(
+            next,
+            RenewStep {
+                at_ms: T0 + 240_000 + 240_000,
+                action: RenewAction::Renew
+            }
+        );
+    }
+
+    #[test]
+    fn a_five_second_session_stays_usable_for_a_minute() {
+        let mut rig = Rig::new(5);
+        rig.sign_in(Some("refresh-0"), 5);
+        for _ in 0..600 {
+            rig.run_for(100);
+            assert!(
+                !rig.tokens.is_expired(),
+                "expired at {} ms",
+                rig.time.now_ms() - T0
+            );
+        }
+        // Renewal every 5 s − 5/3 s ≈ 3.33 s (100 ms steps round it up to 3.4 s): 17 or 18 in 60 s.
+        assert!(
+            (17..=18).contains(&rig.refresher.calls()),
+            "{} renewals",
+            rig.refresher.calls()
+        );
+        assert_eq!(rig.events_except_renewals(), []);
+    }
+
+    #[test]
+    fn an_unrenewable_session_warns_a_minute_ahead_then_expires() {
+        let mut rig = Rig::new(300);
+        rig.sign_in(None, 300);
+        rig.run_for(239_900);
+        assert_eq!(rig.events_except_renewals(), []);
+        rig.run_for(100);
+        assert_eq!(
+            rig.events_except_renewals(),
+            [AuthEvent::ExpiresSoon { seconds_left: 60 }]
+        );
+        rig.run_for(60_000);
+        assert_eq!(
+            rig.events_except_renewals(),
+            [
+                AuthEvent::ExpiresSoon { seconds_left: 60 },
+                AuthEvent::Expired
+            ]
+        );
+        assert_eq!(rig.time.pending_timers(), 0);
+        assert_eq!(rig.refresher.calls(), 0);
+    }
+
+    #[test]
+    fn network_failures_are_retried_with_backoff() {
+        let mut rig = Rig::new(300);
+        rig.refresher
+            .fail_next(AuthError::ProviderUnreachable("offline".into()));
+        rig.refresher
+            .fail_next(AuthError::ProviderUnreachable("offline".into()));
+        rig.sign_in(Some("refresh-0"), 300);
+        rig.run_for(240_000);
+        assert_eq!(rig.refresher.calls(), 1);
+        rig.run_for(5_000);
+        assert_eq!(rig.refresher.calls(), 2, "first retry after 5 s");
+        rig.run_for(9_900);
+        assert_eq!(rig.refresher.calls(), 2);
+        rig.run_for(100);
+        assert_eq!(
+            rig.refresher.calls(),
+            3,
+            "second retry after 10 more seconds"
+        );
+        assert_eq!(rig.tokens.access_token().as_deref(), Some("access-3"));
+        let failures = [
+            AuthEvent::RenewFailed { transient: true },
+            AuthEvent::RenewFailed { transient: true },
+        ];
+        assert_eq!(rig.events_except_renewals(), failures);
+    }
+
+    #[test]
+    fn a_refused_renewal_falls_back_to_warning_and_expiry() {
+        let mut rig = Rig::new(300);
+        rig.refresher
+            .fail_next(AuthError::RefreshRejected("invalid_grant".into()));
+        rig.sign_in(Some("refresh-0"), 300);
+        rig.run_for(240_100);
+        assert_eq!(rig.refresher.calls(), 1);
+        rig.run_for(60_000);
+        let events = rig.events_except_renewals();
+        assert_eq!(events.len(), 3, "{events:?}");
+        assert_eq!(events[0], AuthEvent::RenewFailed { transient: false });
+        assert!(
+            matches!(
+                events[1],
+                AuthEvent::ExpiresSoon {
+                    seconds_left: 59 | 60
+                }
+            ),
+            "{events:?}"
+        );
+        assert_eq!(events[2], AuthEvent::Expired);
+        assert_eq!(
+            rig.refresher.calls(),
+            1,
+            "a refused refresh token is not tried again"
+        );
+    }
+
+    #[test]
+    fn signing_out_stops_the_schedule_and_dropping_stops_the_driver() {
+        let mut rig = Rig::new(300);
+        rig.sign_in(Some("refresh-0"), 300);
+        assert_eq!(rig.time.pending_timers(), 1);
+        rig.tokens.clear(LogoutReason::UserRequested);
+        assert_eq!(rig.time.pending_timers(), 0);
+        rig.sign_in(Some("refresh-0"), 300);
+        assert_eq!(rig.time.pending_timers(), 1);
+        rig.renew.take();
+        assert_eq!(
+            rig.time.pending_timers(),
+            0,
+            "the dropped driver's timer is cancelled"
+        );
+        rig.run_for(300_000);
+        assert_eq!(rig.refresher.calls(), 0);
+    }
+}

@@ -70,15 +70,18 @@ pub struct FakeProvider {
 struct State {
     clock: FakeTime,
     codes: RefCell<HashMap<String, PendingCode>>,
+    codes_issued: Cell<u32>,
     refresh_tokens: RefCell<HashMap<String, bool>>,
     counter: Cell<u32>,
     flaw: Cell<Option<IdTokenFlaw>>,
-    access_lifetime_secs: Cell<u64>,
     revoked: RefCell<Vec<String>>,
     cookie: RefCell<Option<String>>,
     offline: Cell<bool>,
     requests: RefCell<Vec<Recorded>>,
 }
+
+/// Lifetime of issued access tokens.
+const ACCESS_LIFETIME_SECS: u64 = 300;
 
 /// The CSRF cookie value the fake backend expects.
 const CSRF: &str = "csrf-token-1";
@@ -89,10 +92,10 @@ impl FakeProvider {
         let state = State {
             clock,
             codes: RefCell::default(),
+            codes_issued: Cell::new(0),
             refresh_tokens: RefCell::default(),
             counter: Cell::new(0),
             flaw: Cell::new(None),
-            access_lifetime_secs: Cell::new(300),
             revoked: RefCell::default(),
             cookie: RefCell::default(),
             offline: Cell::new(false),
@@ -106,11 +109,6 @@ impl FakeProvider {
     /// Puts `flaw` into every ID token from now on.
     pub fn set_flaw(&self, flaw: Option<IdTokenFlaw>) {
         self.state.flaw.set(flaw);
-    }
-
-    /// Access-token lifetime for new tokens.
-    pub fn set_access_lifetime(&self, secs: u64) {
-        self.state.access_lifetime_secs.set(secs);
     }
 
     /// While offline every request fails as a network error.
@@ -128,7 +126,10 @@ impl FakeProvider {
             "only S256 PKCE is acceptable"
         );
         assert!(params["scope"].split(' ').any(|s| s == "openid"));
-        let code = format!("code-{}", self.next());
+        self.state
+            .codes_issued
+            .set(self.state.codes_issued.get() + 1);
+        let code = format!("code-{}", self.state.codes_issued.get());
         let pending = PendingCode {
             challenge: params["code_challenge"].clone(),
             nonce: params["nonce"].clone(),
@@ -247,7 +248,7 @@ impl FakeProvider {
         json!({
             "access_token": format!("access-{n}"),
             "token_type": "Bearer",
-            "expires_in": self.state.access_lifetime_secs.get(),
+            "expires_in": ACCESS_LIFETIME_SECS,
             "refresh_token": refresh,
             "id_token": self.id_token(nonce),
         })
