@@ -95,4 +95,29 @@ pub use user::AuthUser;
 pub use web_token_store::{TOKENS_KEY, WebTokenStore};
 
 #[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+mod browser_storage;
+#[cfg(target_arch = "wasm32")]
+mod browser_timer;
+#[cfg(target_arch = "wasm32")]
+mod logout_channel;
+#[cfg(target_arch = "wasm32")]
+mod oidc_http;
+#[cfg(target_arch = "wasm32")]
+mod web_locks;
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::BrowserAuth;
+#[cfg(target_arch = "wasm32")]
+pub use browser_storage::BrowserStorage;
+#[cfg(target_arch = "wasm32")]
+pub use browser_timer::{BrowserTimer, browser_spawner};
+#[cfg(target_arch = "wasm32")]
 pub use csrf_cookie::read_csrf_cookie;
+#[cfg(target_arch = "wasm32")]
+pub use logout_channel::{AUTH_CHANNEL, LOGOUT_MESSAGE, LogoutChannel};
+#[cfg(target_arch = "wasm32")]
+pub use oidc_http::FetchHttp;
+#[cfg(target_arch = "wasm32")]
+pub use web_locks::{RENEWAL_LOCK_NAME, WebLocks};

@@ -412,15 +412,15 @@ mod tests {
         assert_eq!(refresher.calls(), 0);
     }
 
+    struct TwoTabs {
+        refresher: FakeRefresher,
+        tab_a: TokenManager,
+        tab_b: TokenManager,
+        results: Vec<Option<Result<(), AuthError>>>,
+    }
+
     /// Two tabs sharing localStorage and one refresh token renew concurrently.
-    fn two_tabs(
-        lock: impl Fn() -> Rc<dyn CrossTabLock>,
-    ) -> (
-        FakeRefresher,
-        TokenManager,
-        TokenManager,
-        Vec<Option<Result<(), AuthError>>>,
-    ) {
+    fn two_tabs(lock: impl Fn() -> Rc<dyn CrossTabLock>) -> TwoTabs {
         let time = FakeTime::at(T0);
         let local = MemoryStorage::new();
         let refresher = FakeRefresher::held(300);
@@ -447,13 +447,23 @@ mod tests {
         }
         pool.run_until_stalled();
         let results = results.iter().map(|r| r.borrow().clone()).collect();
-        (refresher, tab_a, tab_b, results)
+        TwoTabs {
+            refresher,
+            tab_a,
+            tab_b,
+            results,
+        }
     }
 
     #[test]
     fn tabs_renew_once_between_them_through_the_lock() {
         let lock = SharedLock::default();
-        let (refresher, tab_a, tab_b, results) = two_tabs(|| Rc::new(lock.clone()));
+        let TwoTabs {
+            refresher,
+            tab_a,
+            tab_b,
+            results,
+        } = two_tabs(|| Rc::new(lock.clone()));
         assert_eq!(results, [Some(Ok(())), Some(Ok(()))]);
         assert_eq!(
             refresher.calls(),
@@ -466,7 +476,7 @@ mod tests {
 
     #[test]
     fn without_web_locks_both_tabs_spend_the_same_refresh_token() {
-        let (refresher, _, _, _) = two_tabs(|| Rc::new(InTabOnly));
+        let refresher = two_tabs(|| Rc::new(InTabOnly)).refresher;
         assert_eq!(refresher.calls(), 2);
         assert_eq!(
             refresher.seen_tokens(),
