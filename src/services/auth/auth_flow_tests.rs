@@ -322,6 +322,11 @@ fn get_access_token_renews_an_expired_token_first() {
     let (page, _) = browser.sign_in("/");
     browser.time.advance(300_000);
     assert_eq!(block_on(page.get_access_token()).unwrap(), "access-2");
+    page.logout_locally(LogoutReason::SessionExpired);
+    assert_eq!(
+        block_on(page.get_access_token()),
+        Err(AuthError::NotSignedIn)
+    );
 }
 
 #[test]

@@ -257,15 +257,19 @@ impl AuthService {
         self.inner.user.borrow().clone()
     }
 
-    /// A usable access token, renewing first if it has expired.
+    /// A usable access token, renewing first if it has expired (or is about to).
     pub async fn get_access_token(&self) -> Result<String, AuthError> {
-        if self.inner.tokens.is_expired() && self.inner.tokens.can_renew() {
-            self.inner.tokens.refresh().await?;
+        let tokens = &self.inner.tokens;
+        if tokens.tokens().is_none() {
+            return Err(AuthError::NotSignedIn);
         }
-        self.inner
-            .tokens
-            .access_token()
-            .ok_or(AuthError::NotSignedIn)
+        if tokens.is_expired() {
+            if !tokens.can_renew() {
+                return Err(AuthError::NoRefreshToken);
+            }
+            tokens.refresh().await?;
+        }
+        tokens.access_token().ok_or(AuthError::NotSignedIn)
     }
 
     /// Renews the access token now (single-flight).
