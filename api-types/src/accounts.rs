@@ -141,7 +141,7 @@ pub struct Transaction {
 /// Query of `GET /accounts/{id}/transactions`; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct TransactionQuery {
     /// Page number from 1 (default 1).
     pub page: Option<u32>,

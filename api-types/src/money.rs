@@ -51,7 +51,11 @@ impl Amount {
         };
         let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
         let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits_only(whole) || !digits_only(frac) || (body.contains('.') && frac.is_empty()) {
+        if whole.is_empty()
+            || !digits_only(whole)
+            || !digits_only(frac)
+            || (body.contains('.') && frac.is_empty())
+        {
             return Err(malformed());
         }
         if frac.len() > 2 {
@@ -60,7 +64,10 @@ impl Amount {
         let overflow = || AmountError::Overflow(text.to_owned());
         let whole: i64 = whole.parse().map_err(|_| overflow())?;
         let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| malformed())?;
-        let minor = whole.checked_mul(100).and_then(|m| m.checked_add(cents)).ok_or_else(overflow)?;
+        let minor = whole
+            .checked_mul(100)
+            .and_then(|m| m.checked_add(cents))
+            .ok_or_else(overflow)?;
         Ok(Amount(if negative { -minor } else { minor }))
     }
 
@@ -141,7 +148,8 @@ impl<'de> Visitor<'de> for AmountVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-        let major = i64::try_from(v).map_err(|_| E::custom(AmountError::Overflow(v.to_string())))?;
+        let major =
+            i64::try_from(v).map_err(|_| E::custom(AmountError::Overflow(v.to_string())))?;
         self.visit_i64(major)
     }
 
@@ -214,7 +222,12 @@ impl Money {
     pub fn format(&self, locale: &str) -> String {
         let style = NumberStyle::for_locale(locale);
         let abs = self.amount.minor().unsigned_abs();
-        let number = format!("{}{}{:02}", group(abs / 100, style.group), style.decimal, abs % 100);
+        let number = format!(
+            "{}{}{:02}",
+            group(abs / 100, style.group),
+            style.decimal,
+            abs % 100
+        );
         let sign = if self.amount.is_negative() { "-" } else { "" };
         if style.symbol_first {
             format!("{sign}{}{number}", self.currency.symbol())
@@ -233,11 +246,27 @@ struct NumberStyle {
 
 impl NumberStyle {
     fn for_locale(locale: &str) -> Self {
-        let language = locale.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
+        let language = locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("en")
+            .to_ascii_lowercase();
         match language.as_str() {
-            "de" | "es" | "it" | "nl" | "pt" => NumberStyle { group: ".", decimal: ',', symbol_first: false },
-            "fr" => NumberStyle { group: "\u{202f}", decimal: ',', symbol_first: false },
-            _ => NumberStyle { group: ",", decimal: '.', symbol_first: true },
+            "de" | "es" | "it" | "nl" | "pt" => NumberStyle {
+                group: ".",
+                decimal: ',',
+                symbol_first: false,
+            },
+            "fr" => NumberStyle {
+                group: "\u{202f}",
+                decimal: ',',
+                symbol_first: false,
+            },
+            _ => NumberStyle {
+                group: ",",
+                decimal: '.',
+                symbol_first: true,
+            },
         }
     }
 }
@@ -261,7 +290,12 @@ mod tests {
 
     #[test]
     fn parses_and_prints_exactly() {
-        for (text, minor, shown) in [("125430.00", 12_543_000, "125430.00"), ("-3.5", -350, "-3.50"), ("7", 700, "7.00"), ("0.01", 1, "0.01")] {
+        for (text, minor, shown) in [
+            ("125430.00", 12_543_000, "125430.00"),
+            ("-3.5", -350, "-3.50"),
+            ("7", 700, "7.00"),
+            ("0.01", 1, "0.01"),
+        ] {
             let a = Amount::parse(text).unwrap();
             assert_eq!(a.minor(), minor);
             assert_eq!(a.to_string(), shown);
@@ -270,11 +304,22 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_plain_decimal() {
-        for bad in ["", "-", ".5", "5.", "1e3", "NaN", "inf", "+3", "1,5", " 1", "1.2.3", "--1"] {
-            assert!(matches!(Amount::parse(bad), Err(AmountError::Malformed(_))), "{bad}");
+        for bad in [
+            "", "-", ".5", "5.", "1e3", "NaN", "inf", "+3", "1,5", " 1", "1.2.3", "--1",
+        ] {
+            assert!(
+                matches!(Amount::parse(bad), Err(AmountError::Malformed(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(Amount::parse("1.234"), Err(AmountError::TooManyDecimals(_))));
-        assert!(matches!(Amount::parse("99999999999999999999"), Err(AmountError::Overflow(_))));
+        assert!(matches!(
+            Amount::parse("1.234"),
+            Err(AmountError::TooManyDecimals(_))
+        ));
+        assert!(matches!(
+            Amount::parse("99999999999999999999"),
+            Err(AmountError::Overflow(_))
+        ));
     }
 
     #[test]
@@ -284,11 +329,17 @@ mod tests {
         assert_eq!(from_json("0.1").unwrap().minor(), 10);
         assert_eq!(from_json("125430.10").unwrap().minor(), 12_543_010);
         assert_eq!(from_json("42").unwrap().minor(), 4200);
-        assert_eq!(from_json("90071992547409.93").unwrap().minor(), 9_007_199_254_740_993);
+        assert_eq!(
+            from_json("90071992547409.93").unwrap().minor(),
+            9_007_199_254_740_993
+        );
         assert!(from_json("1.005").is_err());
         assert!(from_json("1e400").is_err());
         assert!(from_json("true").is_err());
-        assert_eq!(serde_json::to_string(&Amount::from_minor(-5)).unwrap(), "\"-0.05\"");
+        assert_eq!(
+            serde_json::to_string(&Amount::from_minor(-5)).unwrap(),
+            "\"-0.05\""
+        );
     }
 
     #[test]
@@ -297,7 +348,10 @@ mod tests {
         assert_eq!(m.format("en-US"), "$125,430.00");
         let e = Money::new(Amount::parse("-1234567.5").unwrap(), Currency::EUR);
         assert_eq!(e.format("de-DE"), "-1.234.567,50\u{a0}€");
-        assert_eq!(Money::new(Amount::ZERO, Currency::GBP).format("en-GB"), "£0.00");
+        assert_eq!(
+            Money::new(Amount::ZERO, Currency::GBP).format("en-GB"),
+            "£0.00"
+        );
     }
 }
 
@@ -307,7 +361,9 @@ impl utoipa::PartialSchema for Amount {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .pattern(Some(r"^-?\d+(\.\d{1,2})?$"))
-            .description(Some("Exact decimal amount with at most 2 decimals, sent as a string"))
+            .description(Some(
+                "Exact decimal amount with at most 2 decimals, sent as a string",
+            ))
             .examples(["125430.00"])
             .into()
     }

@@ -27,7 +27,10 @@ pub enum TransferStatus {
 impl TransferStatus {
     /// True when the status will never change again.
     pub fn is_terminal(self) -> bool {
-        matches!(self, TransferStatus::Completed | TransferStatus::Failed | TransferStatus::Cancelled)
+        matches!(
+            self,
+            TransferStatus::Completed | TransferStatus::Failed | TransferStatus::Cancelled
+        )
     }
 
     /// True while the customer may still cancel.
@@ -166,7 +169,7 @@ pub struct TransferStatusInfo {
 /// Query of `GET /transfers/history`; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct TransferHistoryQuery {
     /// Page number from 1 (default 1).
     pub page: Option<u32>,

@@ -1,1 +1,18 @@
-//! End-to-end harness (see tests/).
+//! End-to-end harness: the release SPA and the mock bank on one origin (in-process, free port), headless Chromium
+//! driven through Debian's chromedriver, a screenshot in `e2e/artifacts/` when a test fails.
+//!
+//! A test is one call to [`run_in_browser`], which starts everything, runs the test body with a [`Browser`] and
+//! stops everything again.
+
+mod app_server;
+mod browser;
+mod capabilities;
+mod chromedriver;
+mod error;
+mod failure_artifacts;
+mod session;
+
+pub use app_server::AppServer;
+pub use browser::Browser;
+pub use error::HarnessError;
+pub use session::run_in_browser;

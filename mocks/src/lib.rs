@@ -2,13 +2,29 @@
 //!
 //! `app(state)` builds the public router (API under `/api`, static files with `--static`);
 //! `admin_app(state)` the admin router (never proxied to browsers); [`serve`] binds both.
+//! Ledger events for the realtime socket come from [`AppState::subscribe`].
+
+// Cents are written as `dollars_cents` (125_430_00), a grouping clippy does not know.
+#![allow(clippy::inconsistent_digit_grouping)]
 
 pub mod admin;
 pub mod api;
+pub mod auth;
+pub mod bank;
+pub mod clock;
 mod config;
+pub mod dates;
+mod error;
+pub mod faults;
+pub mod http;
+pub mod idempotency;
+mod prng;
 mod server;
 mod state;
 
-pub use config::Config;
-pub use server::{RunningServer, app, admin_app, serve};
+pub use bank::LedgerEvent;
+pub use clock::Clock;
+pub use config::{Config, FaultFlags};
+pub use error::ApiError;
+pub use server::{BODY_LIMIT, RunningServer, admin_app, app, serve};
 pub use state::AppState;

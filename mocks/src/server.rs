@@ -1,30 +1,66 @@
 //! Building the routers and binding the listeners.
 
+use std::io;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use axum::Router;
+use axum::extract::{DefaultBodyLimit, OriginalUri};
+use axum::middleware::{from_fn, from_fn_with_state};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::{AppState, Config, admin, api};
+use crate::faults::inject_faults;
+use crate::http::cache_control::default_no_store;
+use crate::http::cors::{admin_cors, public_cors};
+use crate::http::problem::finish_errors;
+use crate::http::request_id::request_id;
+use crate::{ApiError, AppState, Config, admin, api};
 
-/// The public router: `/api` plus, when given, the static SPA.
+/// Largest request body accepted, in bytes.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The public router: `/api` with request ids, JSON errors, CORS and faults.
 pub fn app(state: AppState) -> Router {
-    Router::new().nest("/api", api::router()).with_state(state)
+    public_router(state, None)
 }
 
-/// The admin router.
+/// The public router, serving the built SPA from `static_dir` (index.html for unknown paths) when given.
+fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
+    let api = api::router()
+        .fallback(not_found)
+        .layer(from_fn(default_no_store))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let mut router = Router::new().nest("/api", api);
+    if let Some(dir) = static_dir {
+        router = router
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+    }
+    router
+        .layer(from_fn_with_state(state.clone(), inject_faults))
+        .layer(public_cors(state.public_origin().map(str::to_owned)))
+        .layer(from_fn(finish_errors))
+        .layer(from_fn(request_id))
+        .with_state(state)
+}
+
+/// The admin router (loopback CORS, JSON errors, request ids; never faults).
 pub fn admin_app(state: AppState) -> Router {
-    admin::router().with_state(state)
+    admin::router()
+        .fallback(not_found)
+        .layer(from_fn(default_no_store))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(admin_cors())
+        .layer(from_fn(finish_errors))
+        .layer(from_fn(request_id))
+        .with_state(state)
 }
 
-/// Adds the built SPA under `/`, answering unknown paths with index.html (client-side routes).
-fn with_static(router: Router, dir: &Path) -> Router {
-    let index = ServeFile::new(dir.join("index.html"));
-    router.fallback_service(ServeDir::new(dir).fallback(index))
+async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+    ApiError::NotFound(format!("No such resource: {}", uri.path()))
 }
 
 /// A running mock bank; dropping it (or calling [`RunningServer::stop`]) shuts both listeners down.
@@ -33,8 +69,10 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     /// Admin listener address.
     pub admin_addr: SocketAddr,
+    state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    background: Vec<JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -48,36 +86,48 @@ impl RunningServer {
         format!("http://{}", self.admin_addr)
     }
 
+    /// The server's state (ledger events, tokens, faults).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
     /// Stops both listeners and waits for them to close.
     pub async fn stop(mut self) {
+        self.signal_stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn signal_stop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
+        for task in self.background.drain(..) {
+            task.abort();
         }
     }
 }
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+        self.signal_stop();
     }
 }
 
 /// Binds both listeners on 127.0.0.1 and serves until stopped.
-pub async fn serve(config: Config) -> std::io::Result<RunningServer> {
-    let state = AppState::new();
+pub async fn serve(config: Config) -> io::Result<RunningServer> {
+    config
+        .faults
+        .profile()
+        .validate()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+    let state = AppState::from_config(&config);
     let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
     let admin_listener = TcpListener::bind(("127.0.0.1", config.admin_port)).await?;
     let (addr, admin_addr) = (listener.local_addr()?, admin_listener.local_addr()?);
-    let mut public = app(state.clone());
-    if let Some(dir) = &config.static_dir {
-        public = with_static(public, dir);
-    }
-    let admin = admin_app(state);
+    let public = public_router(state.clone(), config.static_dir.as_deref());
+    let admin = admin_app(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let (stop_public, stop_admin) = split_signal(rx);
@@ -85,7 +135,33 @@ pub async fn serve(config: Config) -> std::io::Result<RunningServer> {
         let admin = axum::serve(admin_listener, admin).with_graceful_shutdown(stop_admin);
         let _ = tokio::join!(public, admin);
     });
-    Ok(RunningServer { addr, admin_addr, shutdown: Some(tx), task: Some(task) })
+    let mut background = vec![state.spawn_worker()];
+    background.extend(
+        config
+            .reset_interval
+            .map(|secs| spawn_resets(state.clone(), secs)),
+    );
+    Ok(RunningServer {
+        addr,
+        admin_addr,
+        state,
+        shutdown: Some(tx),
+        task: Some(task),
+        background,
+    })
+}
+
+/// Resets the data to the seed every `secs` seconds.
+fn spawn_resets(state: AppState, secs: u64) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(secs));
+        every.tick().await;
+        loop {
+            every.tick().await;
+            state.reset();
+            tracing::info!("periodic reset to the seed");
+        }
+    })
 }
 
 /// Turns one shutdown signal into two futures, one per listener.
@@ -96,5 +172,12 @@ fn split_signal(rx: oneshot::Receiver<()>) -> (impl Future<Output = ()>, impl Fu
         let _ = rx.await;
         let _ = tx.send(());
     });
-    (async move { let _ = a.recv().await; }, async move { let _ = b.recv().await; })
+    (
+        async move {
+            let _ = a.recv().await;
+        },
+        async move {
+            let _ = b.recv().await;
+        },
+    )
 }

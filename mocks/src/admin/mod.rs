@@ -1,14 +1,22 @@
 //! The admin listener: test and demo controls, bound to loopback and never proxied.
+//!
+//! - `POST /admin/tokens {sub, expiresIn?}` → `{accessToken, refreshToken, expiresIn, tokenType}`
+//! - `GET /admin/faults`, `PUT /admin/faults` (a [`crate::faults::FaultProfile`] as JSON)
+//! - `POST /admin/reset` → 204, all data back to the seed
 
-use axum::{Router, http::StatusCode, routing::post};
+mod faults;
+mod reset;
+mod tokens;
+
+use axum::Router;
+use axum::routing::{get, post};
 
 use crate::AppState;
 
 /// Routes of the admin listener.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/reset", post(reset))
-}
-
-async fn reset() -> StatusCode {
-    StatusCode::NO_CONTENT
+    Router::new()
+        .route("/admin/tokens", post(tokens::mint))
+        .route("/admin/faults", get(faults::show).put(faults::replace))
+        .route("/admin/reset", post(reset::reset))
 }

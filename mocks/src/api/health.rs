@@ -1,15 +1,13 @@
 //! `GET /api/health`.
 
-use axum::{Json, Router, routing::get};
+use axum::Json;
 use digibank_api_types::Health;
 
-use crate::AppState;
-
-/// Routes of this resource.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
-}
-
-async fn health() -> Json<Health> {
-    Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
+/// Liveness of the mock bank.
+#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, description = "The server answers", body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    })
 }

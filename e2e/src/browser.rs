@@ -1,0 +1,133 @@
+//! What a test does with the page: open paths, wait for elements and text (polling, bounded), click links.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+
+use crate::HarnessError;
+
+/// How long a wait for the page may take.
+const WAIT: Duration = Duration::from_secs(15);
+/// How often the page is looked at while waiting.
+const POLL: Duration = Duration::from_millis(50);
+
+/// The browser of one test, pointed at the app's origin.
+#[derive(Clone)]
+pub struct Browser {
+    client: Client,
+    origin: String,
+}
+
+impl Browser {
+    /// Wraps a WebDriver session; paths are resolved against `origin`.
+    pub fn new(client: Client, origin: String) -> Browser {
+        Browser { client, origin }
+    }
+
+    /// The app's origin, e.g. `http://127.0.0.1:43123`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Loads `path` (a full page load).
+    pub async fn open(&self, path: &str) -> Result<(), HarnessError> {
+        Ok(self.client.goto(&format!("{}{path}", self.origin)).await?)
+    }
+
+    /// Waits until an element matches `css`.
+    pub async fn wait_for(&self, css: &str) -> Result<Element, HarnessError> {
+        let deadline = Deadline::start(format!("an element matching `{css}`"));
+        loop {
+            if let Some(element) = self
+                .client
+                .find_all(Locator::Css(css))
+                .await?
+                .into_iter()
+                .next()
+            {
+                return Ok(element);
+            }
+            deadline.pause().await?;
+        }
+    }
+
+    /// Waits until the page has exactly one `<h1>` and returns its text.
+    pub async fn wait_for_single_h1(&self) -> Result<String, HarnessError> {
+        let deadline = Deadline::start("exactly one <h1>".into());
+        loop {
+            if let [heading] = self.texts("h1").await?.as_mut_slice() {
+                return Ok(std::mem::take(heading));
+            }
+            deadline.pause().await?;
+        }
+    }
+
+    /// Waits until the page's only `<h1>` reads `expected`.
+    pub async fn wait_for_h1(&self, expected: &str) -> Result<(), HarnessError> {
+        let deadline = Deadline::start(format!("a single <h1> reading {expected:?}"));
+        while self.texts("h1").await? != [expected] {
+            deadline.pause().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the URL's path is `expected`.
+    pub async fn wait_for_path(&self, expected: &str) -> Result<(), HarnessError> {
+        let deadline = Deadline::start(format!("the path {expected:?}"));
+        while self.client.current_url().await?.path() != expected {
+            deadline.pause().await?;
+        }
+        Ok(())
+    }
+
+    /// The visible texts of all elements matching `css`.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>, HarnessError> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?.trim().to_owned());
+        }
+        Ok(texts)
+    }
+
+    /// Clicks the link inside `container_css` whose text is exactly `text`.
+    pub async fn click_link(&self, container_css: &str, text: &str) -> Result<(), HarnessError> {
+        let container = self.wait_for(container_css).await?;
+        let link = container.find(Locator::LinkText(text)).await?;
+        Ok(link.click().await?)
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn run_script(&self, script: &str) -> Result<Value, HarnessError> {
+        Ok(self.client.execute(script, Vec::new()).await?)
+    }
+}
+
+/// The end of a bounded wait.
+struct Deadline {
+    what: String,
+    at: Instant,
+}
+
+impl Deadline {
+    /// A wait for `what`, at most [`WAIT`] from now.
+    fn start(what: String) -> Deadline {
+        Deadline {
+            what,
+            at: Instant::now() + WAIT,
+        }
+    }
+
+    /// Sleeps one poll period, or fails if the wait is over.
+    async fn pause(&self) -> Result<(), HarnessError> {
+        if Instant::now() > self.at {
+            return Err(HarnessError::Timeout {
+                what: self.what.clone(),
+                waited: WAIT,
+            });
+        }
+        tokio::time::sleep(POLL).await;
+        Ok(())
+    }
+}

@@ -1,0 +1,71 @@
+//! One end-to-end test from start to finish: servers up, browser open, body run, artifacts on failure, all down.
+
+use std::panic::resume_unwind;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::chromedriver::ChromeDriver;
+use crate::{AppServer, Browser, HarnessError, capabilities, failure_artifacts};
+
+/// How long one test body may run.
+const TEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Starts the app server, chromedriver and a fresh headless Chromium, runs `test`, saves a screenshot to
+/// `e2e/artifacts/<name>.png` if it fails, panics or times out, then stops everything (and re-raises a panic).
+pub async fn run_in_browser<F, Fut>(name: &str, test: F) -> Result<(), HarnessError>
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = Result<(), HarnessError>> + Send + 'static,
+{
+    let app = AppServer::start().await?;
+    let driver = ChromeDriver::start().await?;
+    let profile = tempfile::tempdir().map_err(|source| HarnessError::Io {
+        context: "browser profile".into(),
+        source,
+    })?;
+    let client = match open_browser(&driver, profile.path()).await {
+        Ok(client) => client,
+        Err(error) => {
+            driver.stop().await;
+            app.stop().await;
+            return Err(error);
+        }
+    };
+    let mut body = tokio::spawn(test(Browser::new(client.clone(), app.url())));
+    let outcome = match tokio::time::timeout(TEST_TIMEOUT, &mut body).await {
+        Ok(Ok(result)) => Ok(result),
+        Ok(Err(join_error)) => Err(join_error),
+        Err(_) => {
+            body.abort();
+            Ok(Err(HarnessError::Timeout {
+                what: format!("test `{name}` to finish"),
+                waited: TEST_TIMEOUT,
+            }))
+        }
+    };
+    if !matches!(outcome, Ok(Ok(()))) {
+        failure_artifacts::save(&client, name).await;
+    }
+    let _ = client.close().await;
+    driver.stop().await;
+    app.stop().await;
+    match outcome {
+        Ok(result) => result,
+        Err(join_error) if join_error.is_panic() => resume_unwind(join_error.into_panic()),
+        Err(join_error) => Err(HarnessError::Assertion(format!(
+            "test `{name}` was cancelled: {join_error}"
+        ))),
+    }
+}
+
+/// A WebDriver session with headless Chromium, over plain HTTP to the local chromedriver.
+async fn open_browser(
+    driver: &ChromeDriver,
+    profile: &std::path::Path,
+) -> Result<Client, HarnessError> {
+    let mut builder = ClientBuilder::new(HttpConnector::new());
+    builder.capabilities(capabilities::chromium(profile));
+    Ok(builder.connect(&driver.url()).await?)
+}

@@ -1,0 +1,55 @@
+//! Where things are: the workspace, its build outputs, and the tool folders put first on PATH.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The workspace root (xtask's parent folder).
+pub fn workspace_root() -> &'static Path {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir)
+}
+
+/// trunk's output folder (see Trunk.toml).
+pub fn dist_dir() -> PathBuf {
+    workspace_root().join("dist")
+}
+
+/// Where xtask writes logs of the servers it starts.
+pub fn log_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);
+    target
+        .unwrap_or_else(|| workspace_root().join("target"))
+        .join("xtask")
+}
+
+/// The npm packages' executables (wasm-opt from `binaryen`).
+pub fn node_bin_dir() -> PathBuf {
+    workspace_root().join("node_modules").join(".bin")
+}
+
+/// Where `cargo install` puts binaries.
+fn cargo_bin_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from);
+    let home = home.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    home.map(|h| h.join("bin"))
+}
+
+/// Makes the workspace root the current folder and puts `node_modules/.bin`, then cargo's bin folder, first on
+/// PATH, so every child (trunk looking for wasm-opt, wasm-pack looking for wasm-bindgen) finds the tools setup
+/// installed. Called first thing in `main`, while xtask is still single-threaded.
+pub fn enter_workspace() {
+    let mut dirs = vec![node_bin_dir()];
+    dirs.extend(cargo_bin_dir());
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path: OsString = std::env::join_paths(dirs).unwrap_or_default();
+    // SAFETY: called at the very start of `main`, before any other thread exists.
+    unsafe { std::env::set_var("PATH", path) };
+    if let Err(error) = std::env::set_current_dir(workspace_root()) {
+        eprintln!(
+            "xtask: warning: cannot enter {}: {error}",
+            workspace_root().display()
+        );
+    }
+}
