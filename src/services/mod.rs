@@ -2,6 +2,7 @@
 
 pub mod accounts;
 mod api_retry_hint;
+pub mod auth;
 pub mod errors;
 pub mod http;
 pub mod keys;

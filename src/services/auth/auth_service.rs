@@ -1,0 +1,470 @@
+//! The sign-in service (the guide's `AuthService`): authorization code + PKCE with openidconnect,
+//! callback handling with state and ID-token checks, session restore, sign-out with revocation.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use std::str::FromStr;
+
+use chrono::DateTime;
+use openidconnect::core::{
+    CoreAuthPrompt, CoreIdToken, CoreResponseType, CoreRevocableToken, CoreUserInfoClaims,
+};
+use openidconnect::{
+    AccessToken, AuthenticationFlow, AuthorizationCode, ClientId, CsrfToken, Nonce,
+    PostLogoutRedirectUrl, RefreshToken, Scope, TokenResponse,
+};
+
+use crate::config::TokenStorageMode;
+
+use super::{
+    AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, CallbackParams, Clock, CookieRefresher,
+    CrossTabLock, CsrfTokenReader, KeyValueStorage, LoginTransaction, LogoutBroadcast,
+    LogoutReason, OidcHttp, OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret,
+    Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts, callback_error,
+    clear_app_storage, grant_from_response, random_token, return_path_or_home, token_request_error,
+    token_store_for, verify_id_token,
+};
+
+/// sessionStorage flag: a `prompt=none` attempt in this tab found no provider session (stops reload loops).
+pub const SILENT_LOGIN_FAILED_KEY: &str = "digibank.auth.silent-failed";
+
+/// The browser (or fake) facilities the service runs on.
+pub struct AuthDeps {
+    /// HTTP to the provider and the backend.
+    pub http: Rc<dyn AuthHttp>,
+    /// This tab's sessionStorage.
+    pub session_storage: Rc<dyn KeyValueStorage>,
+    /// The origin's localStorage.
+    pub local_storage: Rc<dyn KeyValueStorage>,
+    /// The time source.
+    pub clock: Rc<dyn Clock>,
+    /// Cross-tab renewal lock.
+    pub lock: Rc<dyn CrossTabLock>,
+    /// Sign-out announcements to other tabs.
+    pub broadcast: Rc<dyn LogoutBroadcast>,
+    /// Reads the CSRF cookie (cookie mode).
+    pub csrf_token: CsrfTokenReader,
+}
+
+/// How a page load found the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionRestore {
+    /// Signed in (tokens present or renewed).
+    SignedIn,
+    /// Memory mode: navigate (top level) to this `prompt=none` URL to restore the session without interaction.
+    Redirect(String),
+    /// Not signed in: show the sign-in page.
+    SignedOut,
+}
+
+/// The result of [`AuthService::logout`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogoutResult {
+    /// Where to send the browser: the provider's end-session URL, or the app's home page.
+    pub redirect_url: String,
+    /// False when the refresh credential could not be revoked server-side (it stays valid until it expires).
+    pub revoked: bool,
+}
+
+/// Signs the user in and out; cheap to clone (clones share one session).
+#[derive(Clone)]
+pub struct AuthService {
+    inner: Rc<Inner>,
+}
+
+/// A non-owning handle to an [`AuthService`] (for browser callbacks that must not keep it alive).
+#[derive(Clone)]
+pub struct WeakAuthService(Weak<Inner>);
+
+struct Inner {
+    config: AuthConfig,
+    deps: AuthDeps,
+    provider: Rc<ProviderCache>,
+    cookie: Option<CookieRefresher>,
+    tokens: TokenManager,
+    user: RefCell<Option<AuthUser>>,
+    logout_subscribers: Subscribers<LogoutReason>,
+}
+
+impl AuthService {
+    /// A service for `config`; fails on unusable URLs. Nothing is fetched until first use.
+    pub fn new(config: AuthConfig, deps: AuthDeps) -> Result<Self, AuthError> {
+        let provider = Rc::new(ProviderCache::new(&config, deps.http.clone())?);
+        let cookie = (config.storage == TokenStorageMode::Cookie).then(|| {
+            CookieRefresher::new(
+                &config.api_base_url,
+                deps.http.clone(),
+                deps.csrf_token.clone(),
+            )
+        });
+        let refresher: Rc<dyn Refresher> = match &cookie {
+            Some(cookie) => Rc::new(cookie.clone()),
+            None => Rc::new(OidcRefresher::new(
+                provider.clone(),
+                deps.http.clone(),
+                deps.clock.clone(),
+                config.resource.clone(),
+            )),
+        };
+        let tokens = TokenManager::new(TokenManagerParts {
+            store: token_store_for(
+                config.storage,
+                deps.session_storage.clone(),
+                deps.local_storage.clone(),
+            ),
+            refresher,
+            lock: deps.lock.clone(),
+            clock: deps.clock.clone(),
+            clock_skew: config.clock_skew,
+        });
+        let inner = Inner {
+            config,
+            deps,
+            provider,
+            cookie,
+            tokens,
+            user: RefCell::new(None),
+            logout_subscribers: Subscribers::new(),
+        };
+        Ok(Self {
+            inner: Rc::new(inner),
+        })
+    }
+
+    /// The settings in use.
+    pub fn config(&self) -> &AuthConfig {
+        &self.inner.config
+    }
+
+    /// The token manager (the HTTP layer's token source).
+    pub fn token_manager(&self) -> &TokenManager {
+        &self.inner.tokens
+    }
+
+    /// Starts a sign-in: saves the one-time login transaction and returns the provider URL to navigate to.
+    /// `return_to` is where the user lands afterwards (unsafe paths become `/`).
+    pub async fn login(&self, return_to: &str) -> Result<String, AuthError> {
+        self.authorization_url(return_to, false).await
+    }
+
+    /// Like [`login`](Self::login) with `prompt=none`: restores a provider session without interaction,
+    /// or comes back with `login_required`.
+    pub async fn silent_login_url(&self, return_to: &str) -> Result<String, AuthError> {
+        self.authorization_url(return_to, true).await
+    }
+
+    /// Finishes a sign-in from the callback URL: checks `state`, exchanges the code (with the PKCE verifier),
+    /// verifies the ID token, stores the tokens, and returns the saved same-origin path to go to.
+    pub async fn handle_callback(&self, callback_url: &str) -> Result<String, AuthError> {
+        let transaction = LoginTransaction::take(&*self.inner.deps.session_storage, self.now_ms());
+        let params = CallbackParams::parse(callback_url)?;
+        let transaction = transaction.ok_or(AuthError::NoLoginInProgress)?;
+        if params.state() != Some(transaction.state.expose()) {
+            return Err(AuthError::StateMismatch);
+        }
+        let code = match params {
+            CallbackParams::Error { error, .. } => {
+                return Err(self.refused(&error, transaction.silent));
+            }
+            CallbackParams::Code { code, .. } => code,
+        };
+        let (grant, user) = self.exchange_code(code, &transaction).await?;
+        self.inner
+            .deps
+            .session_storage
+            .remove(SILENT_LOGIN_FAILED_KEY);
+        *self.inner.user.borrow_mut() = Some(user);
+        if let Err(error) = self.inner.tokens.set_tokens(grant) {
+            self.inner.user.borrow_mut().take();
+            return Err(error);
+        }
+        Ok(transaction.return_to)
+    }
+
+    /// Re-establishes the session on page load: stored tokens (renewed if expired), the cookie (one refresh
+    /// call), or in memory mode a `prompt=none` redirect (once per tab until a sign-in succeeds).
+    pub async fn restore_session(&self, return_to: &str) -> Result<SessionRestore, AuthError> {
+        let tokens = &self.inner.tokens;
+        let held = tokens.tokens().is_some();
+        if held && !tokens.is_expired() {
+            self.load_user().await;
+            return Ok(SessionRestore::SignedIn);
+        }
+        if !held && self.inner.config.storage == TokenStorageMode::Memory {
+            if self
+                .inner
+                .deps
+                .session_storage
+                .get(SILENT_LOGIN_FAILED_KEY)
+                .is_some()
+            {
+                return Ok(SessionRestore::SignedOut);
+            }
+            return Ok(SessionRestore::Redirect(
+                self.silent_login_url(return_to).await?,
+            ));
+        }
+        match tokens.refresh().await {
+            Ok(()) => {
+                self.load_user().await;
+                Ok(SessionRestore::SignedIn)
+            }
+            Err(error) if error.is_transient() => Err(error),
+            Err(_) if held => {
+                self.logout_locally(LogoutReason::SessionExpired);
+                Ok(SessionRestore::SignedOut)
+            }
+            Err(_) => Ok(SessionRestore::SignedOut),
+        }
+    }
+
+    /// Signs out: clears tokens, user and storage in this tab at once, tells the other tabs and the
+    /// `on_logout` subscribers, revokes the refresh credential where possible, and returns the provider's
+    /// end-session URL (with `id_token_hint` and `post_logout_redirect_uri`) to navigate to.
+    pub async fn logout(&self) -> LogoutResult {
+        let id_token = self.inner.tokens.id_token();
+        let refresh_token = self.inner.tokens.refresh_token();
+        self.logout_locally(LogoutReason::UserRequested);
+        self.inner.deps.broadcast.announce();
+        let provider = self.inner.provider.get().await.ok();
+        let revoked = match (&self.inner.cookie, &provider) {
+            (Some(cookie), _) => cookie.end_session().await.is_ok(),
+            (None, Some(provider)) => self.revoke(provider, refresh_token).await,
+            (None, None) => refresh_token.is_none(),
+        };
+        let end_session = provider.and_then(|provider| self.end_session_url(&provider, id_token));
+        LogoutResult {
+            redirect_url: end_session
+                .unwrap_or_else(|| self.inner.config.post_logout_redirect_uri.clone()),
+            revoked,
+        }
+    }
+
+    /// Ends the session in this tab only (another tab signed out, or the session expired): tokens, user data
+    /// and Web Storage are cleared and `on_logout` subscribers run.
+    pub fn logout_locally(&self, reason: LogoutReason) {
+        self.inner.user.borrow_mut().take();
+        self.inner.tokens.clear(reason);
+        clear_app_storage(&[
+            &*self.inner.deps.session_storage,
+            &*self.inner.deps.local_storage,
+        ]);
+        self.inner.logout_subscribers.emit(&reason);
+    }
+
+    /// The signed-in user, if known.
+    pub fn get_user(&self) -> Option<AuthUser> {
+        self.inner.user.borrow().clone()
+    }
+
+    /// A usable access token, renewing first if it has expired (or is about to).
+    pub async fn get_access_token(&self) -> Result<String, AuthError> {
+        let tokens = &self.inner.tokens;
+        if tokens.tokens().is_none() {
+            return Err(AuthError::NotSignedIn);
+        }
+        if tokens.is_expired() {
+            if !tokens.can_renew() {
+                return Err(AuthError::NoRefreshToken);
+            }
+            tokens.refresh().await?;
+        }
+        tokens.access_token().ok_or(AuthError::NotSignedIn)
+    }
+
+    /// Renews the access token now (single-flight).
+    pub async fn refresh_token(&self) -> Result<(), AuthError> {
+        self.inner.tokens.refresh().await
+    }
+
+    /// True while a session exists (its access token may be due for renewal).
+    pub fn is_authenticated(&self) -> bool {
+        self.inner.tokens.tokens().is_some()
+    }
+
+    /// Registers cleanup to run on every sign-out (query cache, realtime connection, service-worker caches).
+    pub fn on_logout(&self, cleanup: impl Fn(LogoutReason) + 'static) -> Subscription {
+        self.inner
+            .logout_subscribers
+            .subscribe(move |reason| cleanup(*reason))
+    }
+
+    /// Calls `callback` on every [`AuthEvent`] (renewals, expiry warnings, sign-outs).
+    pub fn subscribe(&self, callback: impl Fn(&AuthEvent) + 'static) -> Subscription {
+        self.inner.tokens.subscribe(callback)
+    }
+
+    /// A handle that does not keep the service alive.
+    pub fn downgrade(&self) -> WeakAuthService {
+        WeakAuthService(Rc::downgrade(&self.inner))
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.inner.deps.clock.now_ms()
+    }
+
+    async fn authorization_url(&self, return_to: &str, silent: bool) -> Result<String, AuthError> {
+        let provider = self.inner.provider.get().await?;
+        let (state, nonce, pkce) = (random_token()?, random_token()?, Pkce::generate()?);
+        let (state_param, nonce_param) = (state.clone(), nonce.clone());
+        let mut request = provider
+            .client
+            .authorize_url(
+                AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
+                move || CsrfToken::new(state_param),
+                move || Nonce::new(nonce_param),
+            )
+            .set_pkce_challenge(pkce.challenge());
+        for scope in self
+            .inner
+            .config
+            .scopes
+            .iter()
+            .filter(|scope| *scope != "openid")
+        {
+            request = request.add_scope(Scope::new(scope.clone()));
+        }
+        if let Some(resource) = &self.inner.config.resource {
+            request = request.add_extra_param("resource", resource.clone());
+        }
+        if silent {
+            request = request.add_prompt(CoreAuthPrompt::None);
+        }
+        let (url, _, _) = request.url();
+        let transaction = LoginTransaction {
+            state: Secret::new(state),
+            nonce: Secret::new(nonce),
+            pkce_verifier: pkce.verifier().clone(),
+            return_to: return_path_or_home(Some(return_to)),
+            silent,
+            created_at_ms: self.now_ms(),
+        };
+        transaction.save(&*self.inner.deps.session_storage)?;
+        Ok(url.to_string())
+    }
+
+    /// The typed error for a refused authorization; a refused silent attempt is remembered for this tab.
+    fn refused(&self, code: &str, silent: bool) -> AuthError {
+        let error = callback_error(code);
+        if silent && error == AuthError::LoginRequired {
+            // Best effort: without the flag a later reload merely tries the silent sign-in again.
+            let _ = self
+                .inner
+                .deps
+                .session_storage
+                .set(SILENT_LOGIN_FAILED_KEY, "1");
+        }
+        error
+    }
+
+    async fn exchange_code(
+        &self,
+        code: Secret,
+        transaction: &LoginTransaction,
+    ) -> Result<(TokenGrant, AuthUser), AuthError> {
+        let provider = self.inner.provider.get().await?;
+        let verifier = Pkce::from_verifier(transaction.pkce_verifier.clone()).code_verifier();
+        let mut request = provider
+            .client
+            .exchange_code(AuthorizationCode::new(code.expose().to_owned()))
+            .map_err(|_| AuthError::Discovery("the provider has no token endpoint".into()))?
+            .set_pkce_verifier(verifier);
+        if let Some(resource) = &self.inner.config.resource {
+            request = request.add_extra_param("resource", resource.clone());
+        }
+        let response = request
+            .request_async(&OidcHttp(self.inner.deps.http.clone()))
+            .await
+            .map_err(|e| token_request_error(e, AuthError::TokenExchange))?;
+        let id_token = response.id_token().ok_or(AuthError::MissingIdToken)?;
+        let nonce = Nonce::new(transaction.nonce.expose().to_owned());
+        let user = verify_id_token(&provider, id_token, Some(&nonce), self.now_ms())?;
+        let grant = grant_from_response(&response);
+        let grant = match &self.inner.cookie {
+            Some(cookie) => cookie.hand_off(grant).await?,
+            None => grant,
+        };
+        Ok((grant, user))
+    }
+
+    /// Fills in the user after a reload: from the stored ID token (its signature, issuer and audience are
+    /// checked again; its expiry was checked at sign-in), else from the userinfo endpoint. Failure leaves it unknown.
+    async fn load_user(&self) {
+        if self.inner.user.borrow().is_some() {
+            return;
+        }
+        let Ok(provider) = self.inner.provider.get().await else {
+            return;
+        };
+        let user = match self.user_from_id_token(&provider) {
+            Some(user) => Some(user),
+            None => self.user_from_userinfo(&provider).await,
+        };
+        *self.inner.user.borrow_mut() = user;
+    }
+
+    fn user_from_id_token(&self, provider: &Provider) -> Option<AuthUser> {
+        let id_token = CoreIdToken::from_str(self.inner.tokens.id_token()?.expose()).ok()?;
+        let verifier = provider
+            .client
+            .id_token_verifier()
+            .set_time_fn(|| DateTime::UNIX_EPOCH);
+        let claims = id_token
+            .claims(&verifier, |_: Option<&Nonce>| Ok(()))
+            .ok()?;
+        Some(AuthUser::from_id_token(claims))
+    }
+
+    async fn user_from_userinfo(&self, provider: &Provider) -> Option<AuthUser> {
+        let access_token = AccessToken::new(self.inner.tokens.access_token()?);
+        let request = provider.client.user_info(access_token, None).ok()?;
+        let claims: CoreUserInfoClaims = request
+            .request_async(&OidcHttp(self.inner.deps.http.clone()))
+            .await
+            .ok()?;
+        Some(AuthUser::from_user_info(&claims))
+    }
+
+    /// Revokes the refresh token (RFC 7009); true when there was none or the provider accepted.
+    async fn revoke(&self, provider: &Provider, refresh_token: Option<Secret>) -> bool {
+        let Some(refresh_token) = refresh_token else {
+            return true;
+        };
+        let Some(url) = provider.revocation.clone() else {
+            return false;
+        };
+        let token =
+            CoreRevocableToken::RefreshToken(RefreshToken::new(refresh_token.expose().to_owned()));
+        let client = provider.client.clone().set_revocation_url(url);
+        let Ok(request) = client.revoke_token(token) else {
+            return false;
+        };
+        request
+            .request_async(&OidcHttp(self.inner.deps.http.clone()))
+            .await
+            .is_ok()
+    }
+
+    /// The provider's end-session URL with `id_token_hint`, `client_id` and `post_logout_redirect_uri`.
+    fn end_session_url(&self, provider: &Provider, id_token: Option<Secret>) -> Option<String> {
+        let config = &self.inner.config;
+        let mut request = openidconnect::LogoutRequest::from(provider.end_session.clone()?)
+            .set_client_id(ClientId::new(config.client_id.clone()))
+            .set_post_logout_redirect_uri(
+                PostLogoutRedirectUrl::new(config.post_logout_redirect_uri.clone()).ok()?,
+            );
+        if let Some(id_token) =
+            id_token.and_then(|token| CoreIdToken::from_str(token.expose()).ok())
+        {
+            request = request.set_id_token_hint(&id_token);
+        }
+        Some(request.http_get_url().to_string())
+    }
+}
+
+impl WeakAuthService {
+    /// The service, if it still exists.
+    pub fn upgrade(&self) -> Option<AuthService> {
+        self.0.upgrade().map(|inner| AuthService { inner })
+    }
+}

@@ -1,0 +1,40 @@
+//! The HTTP seam of the auth layer: one small trait, implemented over browser fetch (`oidc_http.rs`)
+//! and by a fake provider in native tests, adapted to openidconnect's async HTTP client trait.
+
+use std::rc::Rc;
+
+use futures::future::LocalBoxFuture;
+use openidconnect::AsyncHttpClient;
+
+pub use openidconnect::{HttpRequest, HttpResponse};
+
+/// The request could not be sent or its reply not read (no status involved).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("network error: {0}")]
+pub struct HttpError(pub String);
+
+/// A pending reply.
+pub type HttpFuture<'a> = LocalBoxFuture<'a, Result<HttpResponse, HttpError>>;
+
+/// Sends one HTTP request; any status is a reply, only transport failures are errors.
+pub trait AuthHttp {
+    /// Sends `request`.
+    fn send(&self, request: HttpRequest) -> HttpFuture<'_>;
+}
+
+/// Request extension: send and accept cookies (fetch `credentials: "include"`), for the cookie-mode endpoints.
+/// Requests without it are sent without cookies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WithCredentials;
+
+/// openidconnect's HTTP client over an [`AuthHttp`].
+pub struct OidcHttp(pub Rc<dyn AuthHttp>);
+
+impl<'c> AsyncHttpClient<'c> for OidcHttp {
+    type Error = HttpError;
+    type Future = HttpFuture<'c>;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        self.0.send(request)
+    }
+}

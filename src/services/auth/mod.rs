@@ -1,0 +1,123 @@
+//! Authentication: OpenID Connect sign-in (authorization code + PKCE, via openidconnect), the token manager
+//! with silent renewal, the four token-storage modes, the route guard and the sign-out fan-out.
+//!
+//! Everything here is plain Rust tested natively; the browser shells (fetch, Web Storage, Web Locks,
+//! BroadcastChannel, timers, navigation) are the wasm-only files at the end. See docs/auth.md.
+
+mod app_storage;
+mod auth_config;
+mod auth_event;
+mod auth_service;
+mod callback_params;
+mod clock;
+mod cookie_refresher;
+mod cookie_token_store;
+mod cross_tab_lock;
+mod csrf_cookie;
+mod error;
+mod http_client;
+mod id_token;
+mod key_value_storage;
+mod login_transaction;
+mod logout_broadcast;
+mod memory_token_store;
+mod oidc_refresher;
+mod oidc_tokens;
+mod pkce;
+mod provider;
+mod random;
+mod refresher;
+mod renew_schedule;
+mod return_path;
+mod route_guard;
+mod secret;
+mod silent_renew;
+mod subscribers;
+mod timer;
+mod token_manager;
+mod token_set;
+mod token_store;
+mod user;
+mod web_token_store;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod auth_flow_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod test_support;
+
+pub use app_storage::clear_app_storage;
+pub use auth_config::{AuthConfig, CALLBACK_PATH, DEFAULT_SCOPES};
+pub use auth_event::{AuthEvent, LogoutReason};
+pub use auth_service::{
+    AuthDeps, AuthService, LogoutResult, SILENT_LOGIN_FAILED_KEY, SessionRestore, WeakAuthService,
+};
+pub use callback_params::{CallbackParams, callback_error};
+pub use clock::{Clock, SystemClock};
+pub use cookie_refresher::{CookieRefresher, CsrfTokenReader};
+pub use cookie_token_store::CookieTokenStore;
+pub use cross_tab_lock::{CrossTabLock, InTabOnly, LockGuard};
+pub use csrf_cookie::{CSRF_COOKIE, CSRF_HEADER, cookie_value};
+pub use error::{AuthError, IdTokenRejection};
+pub use http_client::{
+    AuthHttp, HttpError, HttpFuture, HttpRequest, HttpResponse, OidcHttp, WithCredentials,
+};
+pub use id_token::{ID_TOKEN_CLOCK_LEEWAY, verify_id_token};
+pub use key_value_storage::{KeyValueStorage, MemoryStorage};
+pub use login_transaction::{
+    LOGIN_TRANSACTION_KEY, LOGIN_TRANSACTION_MAX_AGE_MS, LoginTransaction,
+};
+pub use logout_broadcast::{LogoutBroadcast, NoBroadcast};
+pub use memory_token_store::MemoryTokenStore;
+pub use oidc_refresher::OidcRefresher;
+pub use oidc_tokens::{TokenRequestError, grant_from_response, token_request_error};
+pub use pkce::Pkce;
+pub use provider::{
+    DiscoveredMetadata, ExtraProviderMetadata, OidcClient, Provider, ProviderCache,
+};
+pub use random::{RANDOM_BYTES, random_token};
+pub use refresher::Refresher;
+pub use renew_schedule::{
+    EXPIRY_WARNING_LEAD, FIRST_RETRY_DELAY, MAX_RENEW_LEAD, MAX_RETRY_DELAY, MIN_RENEW_INTERVAL,
+    RenewAction, RenewState, RenewStep, next_step, renew_lead_time, retry_delay,
+};
+pub use return_path::{HOME_PATH, return_path_or_home, safe_return_path};
+pub use route_guard::{
+    GuardDecision, LOGIN_PATH, guard_route, login_path, return_to_from_login_query,
+};
+pub use secret::Secret;
+pub use silent_renew::SilentRenew;
+pub use subscribers::{Subscribers, Subscription};
+pub use timer::{Spawner, Timer, TimerHandle};
+pub use token_manager::{DEFAULT_CLOCK_SKEW, TokenManager, TokenManagerParts};
+pub use token_set::{DEFAULT_LIFETIME, TokenGrant, TokenSet};
+pub use token_store::{TokenStore, token_store_for};
+pub use user::AuthUser;
+pub use web_token_store::{TOKENS_KEY, WebTokenStore};
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+mod browser_storage;
+#[cfg(target_arch = "wasm32")]
+mod browser_timer;
+#[cfg(target_arch = "wasm32")]
+mod logout_channel;
+#[cfg(target_arch = "wasm32")]
+mod oidc_http;
+#[cfg(target_arch = "wasm32")]
+mod web_locks;
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::BrowserAuth;
+#[cfg(target_arch = "wasm32")]
+pub use browser_storage::BrowserStorage;
+#[cfg(target_arch = "wasm32")]
+pub use browser_timer::{BrowserTimer, browser_spawner};
+#[cfg(target_arch = "wasm32")]
+pub use csrf_cookie::read_csrf_cookie;
+#[cfg(target_arch = "wasm32")]
+pub use logout_channel::{AUTH_CHANNEL, LOGOUT_MESSAGE, LogoutChannel};
+#[cfg(target_arch = "wasm32")]
+pub use oidc_http::FetchHttp;
+#[cfg(target_arch = "wasm32")]
+pub use web_locks::{RENEWAL_LOCK_NAME, WebLocks};

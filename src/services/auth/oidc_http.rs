@@ -1,0 +1,53 @@
+//! Browser shell: [`AuthHttp`] over `fetch` (gloo-net), which openidconnect uses through [`super::OidcHttp`].
+
+use gloo_net::http::RequestBuilder;
+use js_sys::Uint8Array;
+use openidconnect::http::Response;
+use web_sys::{RequestCache, RequestCredentials};
+
+use super::{AuthHttp, HttpError, HttpFuture, HttpRequest, HttpResponse, WithCredentials};
+
+/// Sends auth requests with `fetch`: never cached, cookies only when the request asks for them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FetchHttp;
+
+impl AuthHttp for FetchHttp {
+    fn send(&self, request: HttpRequest) -> HttpFuture<'_> {
+        Box::pin(send(request))
+    }
+}
+
+async fn send(request: HttpRequest) -> Result<HttpResponse, HttpError> {
+    let credentials = match request.extensions().get::<WithCredentials>() {
+        Some(_) => RequestCredentials::Include,
+        None => RequestCredentials::Omit,
+    };
+    let mut builder = RequestBuilder::new(&request.uri().to_string())
+        .method(request.method().clone())
+        .cache(RequestCache::NoStore)
+        .credentials(credentials);
+    for (name, value) in request.headers() {
+        let value = value
+            .to_str()
+            .map_err(|_| HttpError(format!("header {name} is not text")))?;
+        builder = builder.header(name.as_str(), value);
+    }
+    let prepared = if request.body().is_empty() {
+        builder.build()
+    } else {
+        builder.body(Uint8Array::from(request.body().as_slice()))
+    };
+    let response = prepared.map_err(network)?.send().await.map_err(network)?;
+    let mut reply = Response::builder().status(response.status());
+    for (name, value) in response.headers().entries() {
+        reply = reply.header(name, value);
+    }
+    let body = response.binary().await.map_err(network)?;
+    reply
+        .body(body)
+        .map_err(|e| HttpError(format!("unusable reply: {e}")))
+}
+
+fn network(error: gloo_net::Error) -> HttpError {
+    HttpError(error.to_string())
+}

@@ -1,0 +1,52 @@
+//! The signed-in user as the UI shows it.
+
+use openidconnect::core::{CoreIdTokenClaims, CoreUserInfoClaims};
+
+/// Who is signed in (from the verified ID token, or from the userinfo endpoint after a reload).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthUser {
+    /// The provider's stable subject identifier.
+    pub sub: String,
+    /// Display name, if the provider shared one.
+    pub name: Option<String>,
+    /// E-mail address, if the provider shared one.
+    pub email: Option<String>,
+}
+
+impl AuthUser {
+    /// From verified ID-token claims.
+    pub fn from_id_token(claims: &CoreIdTokenClaims) -> Self {
+        let name = claims
+            .name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.to_string());
+        let username = claims.preferred_username().map(|n| n.to_string());
+        Self {
+            sub: claims.subject().to_string(),
+            name: name.or(username),
+            email: claims.email().map(|e| e.to_string()),
+        }
+    }
+
+    /// From a userinfo reply.
+    pub fn from_user_info(claims: &CoreUserInfoClaims) -> Self {
+        let name = claims
+            .name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.to_string());
+        let username = claims.preferred_username().map(|n| n.to_string());
+        Self {
+            sub: claims.subject().to_string(),
+            name: name.or(username),
+            email: claims.email().map(|e| e.to_string()),
+        }
+    }
+
+    /// The name to greet the user with: name, else e-mail, else subject.
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.email.as_deref())
+            .unwrap_or(&self.sub)
+    }
+}
