@@ -15,6 +15,10 @@ use crate::http::cors::origin_of;
 use crate::idempotency::IdempotencyStore;
 use crate::oidc::Provider;
 
+/// Shortest pause of the worker between rounds: under load it settles in batches instead of waking per
+/// transfer (bookings still carry each transfer's own due time, and requests settle what is due first).
+const WORKER_BATCH: Millis = 20;
+
 /// Events buffered per subscriber before it lags.
 const EVENT_BUFFER: usize = 1024;
 
@@ -134,6 +138,7 @@ impl AppState {
         let now = self.inner.clock.now();
         let (result, events, wake) = {
             let mut bank = self.lock_bank();
+            bank.record_events(self.inner.events.receiver_count() > 0);
             bank.process_due(now);
             let before = bank.next_due();
             let result = f(&mut bank, now);
@@ -163,12 +168,12 @@ impl AppState {
         let state = self.clone();
         tokio::spawn(async move {
             loop {
-                let next = state.with_bank(|bank, _| bank.next_due());
+                let (next, now) = state.with_bank(|bank, now| (bank.next_due(), now));
                 let woken = state.inner.wake.notified();
                 match next {
                     Some(at) => {
                         tokio::select! {
-                            _ = state.inner.clock.sleep_until(at) => {}
+                            _ = state.inner.clock.sleep_until(at.max(now + WORKER_BATCH)) => {}
                             _ = woken => {}
                         }
                     }

@@ -27,6 +27,8 @@ pub struct Bank {
     /// How long a pending transfer takes to settle.
     pub(crate) settle_delay: Millis,
     outbox: Vec<LedgerEvent>,
+    /// Whether anyone listens: events are only built when true.
+    recording: bool,
 }
 
 /// One side of a booking.
@@ -58,7 +60,13 @@ impl Bank {
             sent_per_day: HashMap::new(),
             settle_delay,
             outbox: Vec::new(),
+            recording: true,
         }
+    }
+
+    /// Builds events only while `listening` (saves the work when nobody subscribed).
+    pub fn record_events(&mut self, listening: bool) {
+        self.recording = listening;
     }
 
     /// Takes the events produced since the last call.
@@ -109,16 +117,20 @@ impl Bank {
             kind: booking.kind,
             balance_after: account.balance,
         };
-        let transaction = record.to_wire(&account.id, account.currency);
+        if self.recording {
+            let transaction = record.to_wire(&account.id, account.currency);
+            let owner = account.owner.clone();
+            self.outbox
+                .push(LedgerEvent::TransactionBooked { owner, transaction });
+        }
         history.push(record);
-        self.outbox.push(LedgerEvent::TransactionBooked {
-            owner: account.owner.clone(),
-            transaction,
-        });
     }
 
     /// Records a balance-changed event for an account.
     pub(crate) fn announce_balance(&mut self, account: usize, now: Millis) {
+        if !self.recording {
+            return;
+        }
         let record = &self.accounts[account];
         self.outbox.push(LedgerEvent::BalanceChanged {
             owner: record.owner.clone(),
@@ -128,6 +140,9 @@ impl Bank {
 
     /// Records a transfer-changed event.
     pub(crate) fn announce_transfer(&mut self, transfer: usize) {
+        if !self.recording {
+            return;
+        }
         let record = &self.transfers[transfer];
         self.outbox.push(LedgerEvent::TransferChanged {
             owner: record.owner.clone(),
