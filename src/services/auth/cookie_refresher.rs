@@ -2,19 +2,19 @@
 //! credentials and the CSRF header; the refresh token lives only in the backend's HttpOnly cookie.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use digibank_api_types::{RefreshRequest, RefreshResponse};
 use futures::future::LocalBoxFuture;
 use openidconnect::http::{Method, Request, header};
 
-use super::{
-    AuthError, AuthHttp, CSRF_HEADER, HttpError, HttpResponse, Refresher, Secret, TokenGrant,
-    WithCredentials,
-};
+use crate::services::http::CookieReader;
+use crate::services::http::interceptors::{CSRF_COOKIE, CSRF_HEADER};
 
-/// Reads the CSRF cookie (document.cookie in the browser).
-pub type CsrfTokenReader = Rc<dyn Fn() -> Option<String>>;
+use super::{
+    AuthError, AuthHttp, HttpError, HttpResponse, Refresher, Secret, TokenGrant, WithCredentials,
+};
 
 /// Talks to the backend's cookie-session endpoints.
 #[derive(Clone)]
@@ -22,18 +22,18 @@ pub struct CookieRefresher {
     http: Rc<dyn AuthHttp>,
     refresh_url: String,
     logout_url: String,
-    csrf_token: CsrfTokenReader,
+    cookies: Arc<dyn CookieReader>,
 }
 
 impl CookieRefresher {
-    /// Endpoints under `api_base_url` (e.g. `https://bank/api` → `https://bank/api/auth/refresh`).
-    pub fn new(api_base_url: &str, http: Rc<dyn AuthHttp>, csrf_token: CsrfTokenReader) -> Self {
+    /// Endpoints under `api_base_url`; `cookies` reads the `XSRF-TOKEN` cookie for the CSRF header (e.g. `https://bank/api` → `https://bank/api/auth/refresh`).
+    pub fn new(api_base_url: &str, http: Rc<dyn AuthHttp>, cookies: Arc<dyn CookieReader>) -> Self {
         let base = api_base_url.trim_end_matches('/');
         Self {
             http,
             refresh_url: format!("{base}/auth/refresh"),
             logout_url: format!("{base}/auth/logout"),
-            csrf_token,
+            cookies,
         }
     }
 
@@ -83,7 +83,7 @@ impl CookieRefresher {
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::ACCEPT, "application/json")
             .extension(WithCredentials);
-        if let Some(token) = (self.csrf_token)() {
+        if let Some(token) = self.cookies.cookie(CSRF_COOKIE) {
             builder = builder.header(CSRF_HEADER, token);
         }
         builder
