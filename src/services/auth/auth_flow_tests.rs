@@ -482,7 +482,7 @@ fn cookie_mode_keeps_the_refresh_token_out_of_the_page() {
         .provider
         .requests()
         .into_iter()
-        .find(|r| r.url.ends_with("/api/auth/refresh"))
+        .find(|r| r.url.ends_with("/api/auth/session"))
         .unwrap();
     assert!(hand_off.with_credentials && hand_off.body.contains("refresh-1"));
 
