@@ -4,11 +4,14 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use digibank::services::auth::{
-    AuthHttp, CSRF_HEADER, CookieRefresher, CrossTabLock, FetchHttp, HttpFuture, HttpRequest,
-    LogoutBroadcast, LogoutChannel, Refresher, WebLocks, WithCredentials, read_csrf_cookie,
+    AuthHttp, CookieRefresher, CrossTabLock, FetchHttp, HttpFuture, HttpRequest, LogoutBroadcast,
+    LogoutChannel, Refresher, WebLocks, WithCredentials,
 };
+use digibank::services::http::interceptors::{CSRF_COOKIE, CSRF_HEADER};
+use digibank::services::http::{CookieReader, DocumentCookies};
 use futures::channel::oneshot;
 use futures::future::{Either, select};
 use openidconnect::http::{Method, Request, Response};
@@ -123,13 +126,16 @@ async fn cookie_mode_sends_the_csrf_header_from_the_cookie() {
     document
         .set_cookie("XSRF-TOKEN=csrf-from-cookie; path=/")
         .unwrap();
-    assert_eq!(read_csrf_cookie().as_deref(), Some("csrf-from-cookie"));
+    assert_eq!(
+        DocumentCookies.cookie(CSRF_COOKIE).as_deref(),
+        Some("csrf-from-cookie")
+    );
 
     let recorder = Rc::new(Recorder::default());
     let refresher = CookieRefresher::new(
         "https://bank.invalid/api",
         recorder.clone(),
-        Rc::new(read_csrf_cookie),
+        Arc::new(DocumentCookies),
     );
     let grant = refresher.refresh(None).await.unwrap();
     assert_eq!(grant.access_token.expose(), "access-cookie");

@@ -3,6 +3,7 @@
 //! leaving no token or user data behind.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use digibank::config::TokenStorageMode;
@@ -12,6 +13,7 @@ use digibank::services::auth::{
     LoginTransaction, LogoutReason, NoBroadcast, Secret, SystemClock, TOKENS_KEY, TokenGrant,
     TokenSet, token_store_for,
 };
+use digibank::services::http::DocumentCookies;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -163,7 +165,7 @@ fn service(mode: TokenStorageMode) -> AuthService {
         clock: Rc::new(SystemClock),
         lock: Rc::new(InTabOnly),
         broadcast: Rc::new(NoBroadcast),
-        csrf_token: Rc::new(|| None),
+        cookies: Arc::new(DocumentCookies),
     };
     AuthService::new(config, deps).unwrap()
 }

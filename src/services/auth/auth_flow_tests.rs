@@ -2,6 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -11,8 +12,19 @@ use sha2::{Digest, Sha256};
 use super::test_support::{CLIENT_ID, FakeProvider, FakeTime, ISSUER, IdTokenFlaw, ORIGIN};
 use super::*;
 use crate::config::TokenStorageMode;
+use crate::services::http::CookieReader;
+use crate::services::http::interceptors::{CSRF_COOKIE, CSRF_HEADER};
 
 const T0: u64 = 1_700_000_000_000;
+
+/// The browser's readable `XSRF-TOKEN` cookie, as the fake backend set it.
+struct CsrfCookie(String);
+
+impl CookieReader for CsrfCookie {
+    fn cookie(&self, name: &str) -> Option<String> {
+        (name == CSRF_COOKIE).then(|| self.0.clone())
+    }
+}
 
 struct CountingBroadcast(Rc<Cell<u32>>);
 
@@ -59,7 +71,6 @@ impl Browser {
             api_base_url: format!("{ORIGIN}/api"),
             clock_skew: DEFAULT_CLOCK_SKEW,
         };
-        let csrf = self.provider.csrf_token();
         let deps = AuthDeps {
             http: Rc::new(self.provider.clone()),
             session_storage: Rc::new(self.session.clone()),
@@ -67,7 +78,7 @@ impl Browser {
             clock: Rc::new(self.time.clone()),
             lock: Rc::new(InTabOnly),
             broadcast: Rc::new(CountingBroadcast(self.broadcasts.clone())),
-            csrf_token: Rc::new(move || Some(csrf.clone())),
+            cookies: Arc::new(CsrfCookie(self.provider.csrf_token())),
         };
         AuthService::new(config, deps).unwrap()
     }
@@ -471,7 +482,7 @@ fn cookie_mode_keeps_the_refresh_token_out_of_the_page() {
         .provider
         .requests()
         .into_iter()
-        .find(|r| r.url.ends_with("/api/auth/refresh"))
+        .find(|r| r.url.ends_with("/api/auth/session"))
         .unwrap();
     assert!(hand_off.with_credentials && hand_off.body.contains("refresh-1"));
 
@@ -486,7 +497,7 @@ fn cookie_mode_keeps_the_refresh_token_out_of_the_page() {
     assert!(renewal.with_credentials);
     assert!(renewal.headers.contains(&format!(
         "{}: {}",
-        CSRF_HEADER.to_lowercase(),
+        CSRF_HEADER,
         browser.provider.csrf_token()
     )));
     assert!(

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::DateTime;
 use openidconnect::core::{
@@ -15,14 +16,15 @@ use openidconnect::{
 };
 
 use crate::config::TokenStorageMode;
+use crate::services::http::CookieReader;
 
 use super::{
     AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, CallbackParams, Clock, CookieRefresher,
-    CrossTabLock, CsrfTokenReader, KeyValueStorage, LoginTransaction, LogoutBroadcast,
-    LogoutReason, OidcHttp, OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret,
-    Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts, callback_error,
-    clear_app_storage, grant_from_response, random_token, return_path_or_home, token_request_error,
-    token_store_for, verify_id_token,
+    CrossTabLock, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason, OidcHttp,
+    OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret, Subscribers, Subscription,
+    TokenGrant, TokenManager, TokenManagerParts, callback_error, clear_app_storage,
+    grant_from_response, random_token, return_path_or_home, token_request_error, token_store_for,
+    verify_id_token,
 };
 
 /// sessionStorage flag: a `prompt=none` attempt in this tab found no provider session (stops reload loops).
@@ -42,8 +44,8 @@ pub struct AuthDeps {
     pub lock: Rc<dyn CrossTabLock>,
     /// Sign-out announcements to other tabs.
     pub broadcast: Rc<dyn LogoutBroadcast>,
-    /// Reads the CSRF cookie (cookie mode).
-    pub csrf_token: CsrfTokenReader,
+    /// Reads the `XSRF-TOKEN` cookie (cookie mode).
+    pub cookies: Arc<dyn CookieReader>,
 }
 
 /// How a page load found the session.
@@ -94,7 +96,7 @@ impl AuthService {
             CookieRefresher::new(
                 &config.api_base_url,
                 deps.http.clone(),
-                deps.csrf_token.clone(),
+                deps.cookies.clone(),
             )
         });
         let refresher: Rc<dyn Refresher> = match &cookie {

@@ -2,14 +2,15 @@
 //! timers), and the few navigation calls the sign-in pages need.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::config::AppConfig;
+use crate::services::http::DocumentCookies;
 
 use super::{
     AuthConfig, AuthDeps, AuthError, AuthService, BrowserStorage, BrowserTimer, CrossTabLock,
     FetchHttp, InTabOnly, KeyValueStorage, LogoutBroadcast, LogoutChannel, LogoutReason,
     MemoryStorage, NoBroadcast, SilentRenew, SystemClock, WebLocks, browser_spawner,
-    read_csrf_cookie,
 };
 
 /// The page's auth service with its background parts: silent renewal and the other-tab sign-out listener.
@@ -40,7 +41,7 @@ impl BrowserAuth {
             clock: Rc::new(SystemClock),
             lock,
             broadcast,
-            csrf_token: Rc::new(read_csrf_cookie),
+            cookies: Arc::new(DocumentCookies),
         };
         let service = AuthService::new(AuthConfig::from_app_config(config, &origin), deps)?;
         if let Some(channel) = channel {

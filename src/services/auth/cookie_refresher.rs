@@ -1,47 +1,54 @@
-//! `cookie` mode's backend endpoints: `POST /api/auth/refresh` and `POST /api/auth/logout`, sent with
-//! credentials and the CSRF header; the refresh token lives only in the backend's HttpOnly cookie.
+//! `cookie` mode's backend endpoints (`POST /api/auth/session`, `/api/auth/refresh`, `/api/auth/logout`), sent
+//! with credentials and the CSRF header; the refresh token lives only in the backend's HttpOnly cookie.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use digibank_api_types::{RefreshRequest, RefreshResponse};
 use futures::future::LocalBoxFuture;
 use openidconnect::http::{Method, Request, header};
 
-use super::{
-    AuthError, AuthHttp, CSRF_HEADER, HttpError, HttpResponse, Refresher, Secret, TokenGrant,
-    WithCredentials,
-};
+use crate::services::http::CookieReader;
+use crate::services::http::interceptors::{CSRF_COOKIE, CSRF_HEADER};
 
-/// Reads the CSRF cookie (document.cookie in the browser).
-pub type CsrfTokenReader = Rc<dyn Fn() -> Option<String>>;
+use super::{
+    AuthError, AuthHttp, HttpError, HttpResponse, Refresher, Secret, TokenGrant, WithCredentials,
+};
 
 /// Talks to the backend's cookie-session endpoints.
 #[derive(Clone)]
 pub struct CookieRefresher {
     http: Rc<dyn AuthHttp>,
+    session_url: String,
     refresh_url: String,
     logout_url: String,
-    csrf_token: CsrfTokenReader,
+    cookies: Arc<dyn CookieReader>,
 }
 
 impl CookieRefresher {
-    /// Endpoints under `api_base_url` (e.g. `https://bank/api` → `https://bank/api/auth/refresh`).
-    pub fn new(api_base_url: &str, http: Rc<dyn AuthHttp>, csrf_token: CsrfTokenReader) -> Self {
+    /// Endpoints under `api_base_url` (`https://bank/api` → `https://bank/api/auth/refresh`); `cookies` reads
+    /// the `XSRF-TOKEN` cookie for the CSRF header.
+    pub fn new(api_base_url: &str, http: Rc<dyn AuthHttp>, cookies: Arc<dyn CookieReader>) -> Self {
         let base = api_base_url.trim_end_matches('/');
         Self {
             http,
+            session_url: format!("{base}/auth/session"),
             refresh_url: format!("{base}/auth/refresh"),
             logout_url: format!("{base}/auth/logout"),
-            csrf_token,
+            cookies,
         }
     }
 
-    /// Gives the refresh token from the code exchange to the backend, which rotates it into its HttpOnly
-    /// cookie; the page keeps only the new access token (and the ID token it already has).
+    /// Gives the refresh token from the code exchange to the backend (`POST /auth/session`), which rotates it
+    /// into its HttpOnly cookie; the page keeps only the new access token (and the ID token it already has).
     pub async fn hand_off(&self, grant: TokenGrant) -> Result<TokenGrant, AuthError> {
         let refresh_token = grant.refresh_token.ok_or(AuthError::NoRefreshToken)?;
-        let renewed = self.call_refresh(Some(refresh_token)).await?;
+        let body = RefreshRequest {
+            refresh_token: Some(refresh_token.expose().to_owned()),
+        };
+        let json = serde_json::to_string(&body).map_err(|e| AuthError::Storage(e.to_string()))?;
+        let renewed = self.call(&self.session_url, &json).await?;
         Ok(TokenGrant {
             id_token: grant.id_token,
             ..renewed
@@ -63,14 +70,15 @@ impl CookieRefresher {
         }
     }
 
-    async fn call_refresh(&self, refresh_token: Option<Secret>) -> Result<TokenGrant, AuthError> {
-        let body = RefreshRequest {
-            refresh_token: refresh_token.map(|t| t.expose().to_owned()),
-        };
-        let json = serde_json::to_string(&body).map_err(|e| AuthError::Storage(e.to_string()))?;
+    /// Renews through the cookie (`POST /auth/refresh` without a body token).
+    async fn refresh_by_cookie(&self) -> Result<TokenGrant, AuthError> {
+        self.call(&self.refresh_url, "{}").await
+    }
+
+    async fn call(&self, url: &str, json: &str) -> Result<TokenGrant, AuthError> {
         let response = self
             .http
-            .send(self.post(&self.refresh_url, &json)?)
+            .send(self.post(url, json)?)
             .await
             .map_err(unreachable)?;
         grant_from_reply(&response)
@@ -83,7 +91,7 @@ impl CookieRefresher {
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::ACCEPT, "application/json")
             .extension(WithCredentials);
-        if let Some(token) = (self.csrf_token)() {
+        if let Some(token) = self.cookies.cookie(CSRF_COOKIE) {
             builder = builder.header(CSRF_HEADER, token);
         }
         builder
@@ -102,7 +110,7 @@ impl Refresher for CookieRefresher {
         _refresh_token: Option<Secret>,
     ) -> LocalBoxFuture<'static, Result<TokenGrant, AuthError>> {
         let this = self.clone();
-        Box::pin(async move { this.call_refresh(None).await })
+        Box::pin(async move { this.refresh_by_cookie().await })
     }
 }
 

@@ -4,6 +4,7 @@
 //! Everything here is plain Rust tested natively; the browser shells (fetch, Web Storage, Web Locks,
 //! BroadcastChannel, timers, navigation) are the wasm-only files at the end. See docs/auth.md.
 
+mod api_token_source;
 mod app_storage;
 mod auth_config;
 mod auth_event;
@@ -13,7 +14,6 @@ mod clock;
 mod cookie_refresher;
 mod cookie_token_store;
 mod cross_tab_lock;
-mod csrf_cookie;
 mod error;
 mod http_client;
 mod id_token;
@@ -45,6 +45,7 @@ mod auth_flow_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;
 
+pub use api_token_source::{ApiTokenSource, refresh_error};
 pub use app_storage::clear_app_storage;
 pub use auth_config::{AuthConfig, CALLBACK_PATH, DEFAULT_SCOPES};
 pub use auth_event::{AuthEvent, LogoutReason};
@@ -53,10 +54,9 @@ pub use auth_service::{
 };
 pub use callback_params::{CallbackParams, callback_error};
 pub use clock::{Clock, SystemClock};
-pub use cookie_refresher::{CookieRefresher, CsrfTokenReader};
+pub use cookie_refresher::CookieRefresher;
 pub use cookie_token_store::CookieTokenStore;
 pub use cross_tab_lock::{CrossTabLock, InTabOnly, LockGuard};
-pub use csrf_cookie::{CSRF_COOKIE, CSRF_HEADER, cookie_value};
 pub use error::{AuthError, IdTokenRejection};
 pub use http_client::{
     AuthHttp, HttpError, HttpFuture, HttpRequest, HttpResponse, OidcHttp, WithCredentials,
@@ -113,8 +113,6 @@ pub use browser::BrowserAuth;
 pub use browser_storage::BrowserStorage;
 #[cfg(target_arch = "wasm32")]
 pub use browser_timer::{BrowserTimer, browser_spawner};
-#[cfg(target_arch = "wasm32")]
-pub use csrf_cookie::read_csrf_cookie;
 #[cfg(target_arch = "wasm32")]
 pub use logout_channel::{AUTH_CHANNEL, LOGOUT_MESSAGE, LogoutChannel};
 #[cfg(target_arch = "wasm32")]

@@ -188,6 +188,7 @@ impl FakeProvider {
             ("POST", "/oidc/token") => self.token(&form(&body)),
             ("POST", "/oidc/revoke") => self.revoke(&form(&body)),
             ("GET", "/oidc/userinfo") => self.userinfo(request),
+            ("POST", "/api/auth/session") => self.start_cookie_session(request, &body),
             ("POST", "/api/auth/refresh") => self.cookie_refresh(request, &body),
             ("POST", "/api/auth/logout") => self.cookie_logout(request),
             _ => reply(404, json!({"error": "not_found"})),
@@ -303,20 +304,40 @@ impl FakeProvider {
         )
     }
 
+    /// `POST /api/auth/session {refreshToken}`: the token is spent and its successor goes into the cookie.
+    fn start_cookie_session(&self, request: &HttpRequest, body: &str) -> HttpResponse {
+        match body_token(body) {
+            Some(token) => self.renew_into_cookie(request, &token),
+            None => reply(400, json!({"error": "refreshToken is required"})),
+        }
+    }
+
+    /// `POST /api/auth/refresh`: a body token renews in body mode; otherwise the cookie, with the CSRF header.
     fn cookie_refresh(&self, request: &HttpRequest, body: &str) -> HttpResponse {
+        if let Some(token) = body_token(body) {
+            return match self.rotate(&token) {
+                Some(()) => {
+                    let tokens = self.tokens(None);
+                    let reply_body = json!({"accessToken": tokens["access_token"], "refreshToken": tokens["refresh_token"], "expiresIn": tokens["expires_in"]});
+                    reply(200, reply_body)
+                }
+                None => reply(401, json!({"error": "session ended"})),
+            };
+        }
+        if !csrf_ok(request) {
+            return reply(403, json!({"error": "CSRF token missing or wrong"}));
+        }
+        match self.cookie() {
+            Some(token) => self.renew_into_cookie(request, &token),
+            None => reply(401, json!({"error": "no session"})),
+        }
+    }
+
+    fn renew_into_cookie(&self, request: &HttpRequest, token: &str) -> HttpResponse {
         if request.extensions().get::<WithCredentials>().is_none() {
             return reply(400, json!({"error": "cookies required"}));
         }
-        let body: Value = serde_json::from_str(body).unwrap_or_default();
-        let presented = match body["refreshToken"].as_str() {
-            Some(token) => token.to_owned(),
-            None if csrf_ok(request) => match self.cookie() {
-                Some(token) => token,
-                None => return reply(401, json!({"error": "no session"})),
-            },
-            None => return reply(403, json!({"error": "CSRF token missing or wrong"})),
-        };
-        if self.rotate(&presented).is_none() {
+        if self.rotate(token).is_none() {
             return reply(401, json!({"error": "session ended"}));
         }
         let tokens = self.tokens(None);
@@ -375,6 +396,11 @@ fn discovery() -> Value {
         "code_challenge_methods_supported": ["S256"],
         "grant_types_supported": ["authorization_code", "refresh_token"],
     })
+}
+
+fn body_token(body: &str) -> Option<String> {
+    let body: Value = serde_json::from_str(body).unwrap_or_default();
+    body["refreshToken"].as_str().map(str::to_owned)
 }
 
 fn csrf_ok(request: &HttpRequest) -> bool {
