@@ -14,12 +14,18 @@ pub fn dist_dir() -> PathBuf {
     workspace_root().join("dist")
 }
 
-/// Where xtask writes logs of the servers it starts.
+/// Where xtask keeps its own files (server logs, the test bundle).
 pub fn log_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);
     target
         .unwrap_or_else(|| workspace_root().join("target"))
         .join("xtask")
+}
+
+/// The release bundle `cargo xtask test` builds for the e2e suite: apart from dist/, so a `trunk serve` running
+/// at the same time (which rebuilds into dist/) cannot swap files under the tests.
+pub fn test_dist_dir() -> PathBuf {
+    log_dir().join("dist")
 }
 
 /// The npm packages' executables (wasm-opt from `binaryen`).

@@ -9,7 +9,7 @@ use crate::cargo_artifacts::{self, Executable};
 use crate::error::XtaskError;
 use crate::interrupt;
 use crate::mock_bank::{self, MockBank, MockLog};
-use crate::paths::{dist_dir, log_dir, workspace_root};
+use crate::paths::{log_dir, test_dist_dir, workspace_root};
 use crate::process::{TestRun, run as run_command, run_tests};
 use crate::setup;
 use crate::test_tally::TestTally;
@@ -117,12 +117,18 @@ fn start_browser_mocks() -> Result<(MockBank, MockBank, String), XtaskError> {
     Ok((clean, faulty, token))
 }
 
-/// `trunk build --release`, then the e2e package's WebDriver tests against that bundle. Their harnesses are built
-/// with `cargo test --workspace --features digibank-e2e/e2e --no-run`: the same feature set as the native stage,
-/// so its build is reused, and then run directly.
+/// `trunk build --release` into target/xtask/dist, then the e2e package's WebDriver tests
+/// against that bundle. Their harnesses are built with `cargo test --workspace --features
+/// digibank-e2e/e2e --no-run` (the native stage's feature set, so its build is reused) and
+/// run directly.
 fn end_to_end() -> TestRun {
-    let built = run_command(Command::new("trunk").args(["build", "--release"]))
-        .and_then(|()| build_e2e_tests());
+    let dist = test_dist_dir();
+    let trunk = run_command(
+        Command::new("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&dist),
+    );
+    let built = trunk.and_then(|()| build_e2e_tests());
     let tests = match built {
         Ok(tests) => tests,
         Err(error) => return (TestTally::default(), Err(error)),
@@ -131,7 +137,7 @@ fn end_to_end() -> TestRun {
     let mut outcome = Ok(());
     for test in tests {
         let mut cmd = Command::new(&test);
-        let (counts, result) = run_tests(cmd.env("DIGIBANK_DIST", dist_dir()).current_dir(E2E_DIR));
+        let (counts, result) = run_tests(cmd.env("DIGIBANK_DIST", &dist).current_dir(E2E_DIR));
         tally = tally.plus(counts);
         outcome = outcome.and(result);
     }
