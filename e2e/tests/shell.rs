@@ -1,7 +1,10 @@
 //! The app shell in the release build: it loads, the main navigation moves between routes without reloading the
 //! page, and an unknown path renders the 404 page.
 
+mod support;
+
 use digibank_e2e::{Browser, HarnessError, run_in_browser};
+use support::{expect, sign_in_at};
 
 /// The main navigation (contract with the shell: `<nav aria-label="Main">`).
 const MAIN_NAV: &str = "nav[aria-label='Main']";
@@ -11,8 +14,7 @@ async fn shell_loads_navigates_and_shows_not_found() -> Result<(), HarnessError>
     run_in_browser(
         "shell_loads_navigates_and_shows_not_found",
         |browser| async move {
-            browser.open("/").await?;
-            browser.wait_for("#app").await?;
+            sign_in_at(&browser, "/", "alice").await?;
             browser.wait_for(MAIN_NAV).await?;
             browser.wait_for_single_h1().await?;
             mark_page(&browser).await?;
@@ -55,12 +57,4 @@ async fn page_is_marked(browser: &Browser) -> Result<bool, HarnessError> {
         .run_script("return window.__e2eMark === true;")
         .await?
         == serde_json::Value::Bool(true))
-}
-
-fn expect(condition: bool, message: impl Into<String>) -> Result<(), HarnessError> {
-    if condition {
-        Ok(())
-    } else {
-        Err(HarnessError::Assertion(message.into()))
-    }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app::auth_context::AuthHandle;
 use crate::components::ToastRegion;
 
 /// Header, main navigation, the routed page and the aria-live toast region.
@@ -21,10 +22,47 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/transfers/history">"History"</A>
                 <A href="/monitoring">"Monitoring"</A>
             </nav>
+            <UserMenu />
         </header>
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
         <ToastRegion />
     }
+}
+
+/// The signed-in customer's name and a sign-out button (nothing when signed out); re-read on every navigation.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let handle = use_context::<AuthHandle>();
+    let location = leptos_router::hooks::use_location();
+    move || {
+        location.pathname.track();
+        let auth = (*handle.clone()?.0).clone();
+        let name = auth.get_user()?.display_name().to_string();
+        let auth = send_wrapper::SendWrapper::new(auth);
+        let sign_out = move |_| {
+            let auth = (*auth).clone();
+            leptos::task::spawn_local(async move { sign_out(&auth).await });
+        };
+        Some(view! {
+            <div class="topbar-end">
+                <span class="muted user-name">{name}</span>
+                <button type="button" class="button" on:click=sign_out>"Sign out"</button>
+            </div>
+        })
+    }
+}
+
+/// Signs out everywhere and leaves through the provider's end-session page (browser only).
+async fn sign_out(auth: &crate::services::auth::AuthService) {
+    #[cfg(target_arch = "wasm32")]
+    if crate::services::auth::browser::sign_out(auth)
+        .await
+        .is_err()
+    {
+        let _ = crate::services::auth::browser::navigate("/login");
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = auth;
 }

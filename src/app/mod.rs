@@ -1,5 +1,7 @@
 //! The application: start-up, router, providers and glue.
 
+pub mod auth_context;
+mod boot;
 pub mod context;
 mod crash_screen;
 pub mod hooks;

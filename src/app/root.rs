@@ -1,38 +1,30 @@
-//! The root component: loads config.json, then shows the app or a clear start-up error.
+//! The root component: starts the app (config, sign-in), then shows the routed shell or a clear start-up error.
 
 use leptos::prelude::*;
 
+use crate::app::boot::{Boot, StartupError, boot};
 use crate::app::{AppRoutes, Layout};
-use crate::config::{AppConfig, ConfigError};
 
-/// The whole app: start-up screen, then the routed shell with the config in context.
+/// The whole app: start-up screen, then the routed shell with its services in context.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    let started = LocalResource::new(boot);
     view! {
         <div id="app">
-            {move || match config.get() {
-                None => view! { <StartupLoading /> }.into_any(),
-                Some(Ok(config)) => view! { <Shell config /> }.into_any(),
-                Some(Err(error)) => view! { <StartupError error retry=move || config.refetch() /> }.into_any(),
+            {move || match started.get() {
+                None | Some(Ok(None)) => view! { <StartupLoading /> }.into_any(),
+                Some(Ok(Some(boot))) => view! { <Shell boot /> }.into_any(),
+                Some(Err(error)) => view! { <StartupErrorPage error retry=move || started.refetch() /> }.into_any(),
             }}
         </div>
     }
 }
 
-/// Loads the runtime configuration (always an error outside a browser).
-async fn load_config() -> Result<AppConfig, ConfigError> {
-    #[cfg(target_arch = "wasm32")]
-    return crate::config::load().await;
-    #[cfg(not(target_arch = "wasm32"))]
-    Err(ConfigError::Unreachable("not running in a browser".into()))
-}
-
-/// The routed app once the configuration is known: services, query cache and browser events in context.
+/// The routed app once start-up succeeded.
 #[component]
-fn Shell(config: AppConfig) -> impl IntoView {
-    provide_browser_services(&config);
-    provide_context(config);
+fn Shell(boot: Boot) -> impl IntoView {
+    provide_browser_services(&boot);
+    provide_context(boot.config.clone());
     view! {
         <leptos_router::components::Router>
             <Layout>
@@ -42,7 +34,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
     }
 }
 
-/// Shown while config.json loads.
+/// Shown while the app starts.
 #[component]
 fn StartupLoading() -> impl IntoView {
     view! {
@@ -55,43 +47,83 @@ fn StartupLoading() -> impl IntoView {
 
 /// A clear start-up error page with a retry, instead of a blank screen.
 #[component]
-fn StartupError(error: ConfigError, retry: impl Fn() + 'static) -> impl IntoView {
+fn StartupErrorPage(error: StartupError, retry: impl Fn() + 'static) -> impl IntoView {
     view! {
         <main class="startup startup-error" role="alert">
             <h1>"digibank could not start"</h1>
-            <p class="startup-error-detail">{error.to_string()}</p>
-            <p>"The app's configuration file is missing or broken. Please try again; if it keeps happening, contact support."</p>
+            <p class="startup-error-detail">{error.0}</p>
+            <p>"The app's configuration is missing or broken, or a service it needs is unreachable. Please try again; if it keeps happening, contact support."</p>
             <button type="button" class="button primary" on:click=move |_| retry()>"Try again"</button>
         </main>
     }
 }
 
-/// Builds the browser's API client, services and query cache from `config` and puts them in context.
+/// Builds the API client (with the sign-in service as its token source), the services and the query cache,
+/// puts them in context, and ties sign-out and session expiry to the cache and the sign-in page.
 #[cfg(target_arch = "wasm32")]
-fn provide_browser_services(config: &AppConfig) {
+fn provide_browser_services(boot: &Boot) {
     use std::sync::Arc;
 
+    use send_wrapper::SendWrapper;
+
+    use crate::app::auth_context::AuthHandle;
     use crate::app::context::{AppServices, provide_app_services};
+    use crate::services::auth::{ApiTokenSource, AuthEvent, LogoutReason, browser, login_path};
+    use crate::services::errors::Level;
     use crate::services::http::{
         ApiClientBuilder, ApiError, BrowserClock, DocumentCookies, FetchTransport,
     };
     use crate::services::query::{QueryClient, connect_browser_events, provide_query_client};
 
+    let auth = boot.auth.service().clone();
     let clock = Arc::new(BrowserClock);
     let client = ApiClientBuilder::new(
-        config.api_base_url.clone(),
+        boot.config.api_base_url.clone(),
         Arc::new(FetchTransport::new()),
         clock.clone(),
     )
     .csrf_cookies(Arc::new(DocumentCookies))
+    .token_source(Arc::new(ApiTokenSource::new(auth.token_manager().clone())))
     .build();
-    provide_app_services(AppServices::new(client, clock));
+    let services = AppServices::new(client.clone(), clock);
     let queries = QueryClient::<ApiError>::browser();
-    let events = send_wrapper::SendWrapper::new(connect_browser_events(&queries));
+
+    let expired_auth = SendWrapper::new(auth.clone());
+    let expired = client.on_session_expired(move |_| {
+        expired_auth.logout_locally(LogoutReason::SessionExpired);
+        let here = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        let _ = browser::navigate(&login_path(&here));
+    });
+    let cache = queries.clone();
+    let on_logout = auth.on_logout(move |_| cache.clear());
+    let notices = services.notifications.clone();
+    let on_event = auth.subscribe(move |event| {
+        if let AuthEvent::ExpiresSoon { seconds_left } = event {
+            notices.push(
+                Level::Warning,
+                format!(
+                    "Your session ends in {} seconds. Save your work.",
+                    seconds_left
+                ),
+            );
+        }
+    });
+    let events = SendWrapper::new((
+        connect_browser_events(&queries),
+        on_logout,
+        on_event,
+        expired,
+        boot.auth.clone(),
+    ));
     on_cleanup(move || drop(events));
+
+    provide_context(AuthHandle(SendWrapper::new(auth)));
+    provide_app_services(services);
     provide_query_client(queries);
 }
 
 /// Outside a browser there is nothing to talk to.
 #[cfg(not(target_arch = "wasm32"))]
-fn provide_browser_services(_config: &AppConfig) {}
+fn provide_browser_services(_boot: &Boot) {}

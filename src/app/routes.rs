@@ -1,9 +1,11 @@
-//! Every route of the app; unknown paths render the 404 page.
+//! Every route of the app; unknown paths render the 404 page. Everything but `/login` and `/callback`
+//! needs a signed-in customer.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
+use crate::app::auth_context::RequireAuth;
 use crate::pages::{
     AccountDetail, Callback, Dashboard, Login, Monitoring, NewTransfer, NotFound, TransferHistory,
     TransferStatusPage,
@@ -14,14 +16,14 @@ use crate::pages::{
 pub fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound /> }>
-            <Route path=path!("/") view=Dashboard />
+            <Route path=path!("/") view=|| view! { <RequireAuth><Dashboard /></RequireAuth> } />
             <Route path=path!("/login") view=Login />
             <Route path=path!("/callback") view=Callback />
-            <Route path=path!("/accounts/:id") view=AccountDetail />
-            <Route path=path!("/transfers/new") view=NewTransfer />
-            <Route path=path!("/transfers/history") view=TransferHistory />
-            <Route path=path!("/transfers/:id") view=TransferStatusPage />
-            <Route path=path!("/monitoring") view=Monitoring />
+            <Route path=path!("/accounts/:id") view=|| view! { <RequireAuth><AccountDetail /></RequireAuth> } />
+            <Route path=path!("/transfers/new") view=|| view! { <RequireAuth><NewTransfer /></RequireAuth> } />
+            <Route path=path!("/transfers/history") view=|| view! { <RequireAuth><TransferHistory /></RequireAuth> } />
+            <Route path=path!("/transfers/:id") view=|| view! { <RequireAuth><TransferStatusPage /></RequireAuth> } />
+            <Route path=path!("/monitoring") view=|| view! { <RequireAuth><Monitoring /></RequireAuth> } />
         </Routes>
     }
 }

@@ -94,7 +94,9 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         HeaderName::from_static("referrer-policy"),
-        HeaderValue::from_static("no-referrer"),
+        // `same-origin`, not `no-referrer`: under `no-referrer` browsers post the form with `Origin: null`,
+        // which the login form's same-origin check must refuse; nothing leaks to other sites either way.
+        HeaderValue::from_static("same-origin"),
     );
     response
 }

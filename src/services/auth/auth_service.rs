@@ -345,6 +345,11 @@ impl AuthService {
         Ok(url.to_string())
     }
 
+    /// Where the pending sign-in returns to (read before the callback consumes it), if one is pending.
+    pub fn pending_return_to(&self) -> Option<String> {
+        LoginTransaction::peek_return_to(&*self.inner.deps.session_storage)
+    }
+
     /// The typed error for a refused authorization; a refused silent attempt is remembered for this tab.
     fn refused(&self, code: &str, silent: bool) -> AuthError {
         let error = callback_error(code);

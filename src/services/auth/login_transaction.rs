@@ -35,6 +35,12 @@ impl LoginTransaction {
         storage.set(LOGIN_TRANSACTION_KEY, &json)
     }
 
+    /// Where the pending sign-in will return to, without consuming it (the page shown if it fails).
+    pub fn peek_return_to(storage: &dyn KeyValueStorage) -> Option<String> {
+        let transaction: Self = serde_json::from_str(&storage.get(LOGIN_TRANSACTION_KEY)?).ok()?;
+        Some(transaction.return_to)
+    }
+
     /// Removes and returns the pending sign-in if one exists and is younger than the maximum age.
     pub fn take(storage: &dyn KeyValueStorage, now_ms: u64) -> Option<Self> {
         let json = storage.get(LOGIN_TRANSACTION_KEY)?;
@@ -49,6 +55,18 @@ impl LoginTransaction {
 mod tests {
     use super::*;
     use crate::services::auth::MemoryStorage;
+
+    #[test]
+    fn peeking_the_return_path_leaves_the_transaction_in_place() {
+        let storage = MemoryStorage::default();
+        assert_eq!(LoginTransaction::peek_return_to(&storage), None);
+        transaction(1_000).save(&storage).unwrap();
+        assert_eq!(
+            LoginTransaction::peek_return_to(&storage).as_deref(),
+            Some("/accounts/1")
+        );
+        assert!(LoginTransaction::take(&storage, 2_000).is_some());
+    }
 
     fn transaction(created_at_ms: u64) -> LoginTransaction {
         LoginTransaction {
