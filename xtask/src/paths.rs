@@ -22,10 +22,10 @@ pub fn log_dir() -> PathBuf {
         .join("xtask")
 }
 
-/// The release bundle `cargo xtask test` builds for the e2e suite: apart from dist/, so a `trunk serve` running
-/// at the same time (which rebuilds into dist/) cannot swap files under the tests.
+/// The release bundle `cargo xtask test` builds for the e2e suite: one per run and apart from dist/, so neither a
+/// `trunk serve` nor another test run in the same checkout can swap files under the tests.
 pub fn test_dist_dir() -> PathBuf {
-    log_dir().join("dist")
+    log_dir().join(format!("dist-{}", std::process::id()))
 }
 
 /// The npm packages' executables (wasm-opt from `binaryen`).

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: setup, native tests, browser tests against two mock banks, then the end-to-end suite against
 //! the release build; every stage runs, every server started is stopped, and a summary closes the output.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -117,19 +117,27 @@ fn start_browser_mocks() -> Result<(MockBank, MockBank, String), XtaskError> {
     Ok((clean, faulty, token))
 }
 
-/// `trunk build --release` into target/xtask/dist, then the e2e package's WebDriver tests
+/// `trunk build --release` into target/xtask/dist-<pid>, then the e2e package's WebDriver tests
 /// against that bundle. Their harnesses are built with `cargo test --workspace --features
 /// digibank-e2e/e2e --no-run` (the native stage's feature set, so its build is reused) and
 /// run directly.
 fn end_to_end() -> TestRun {
     let dist = test_dist_dir();
+    let run = test_bundle(&dist);
+    if let Err(error) = std::fs::remove_dir_all(&dist) {
+        eprintln!("xtask test: could not remove {}: {error}", dist.display());
+    }
+    run
+}
+
+/// Builds the bundle into `dist` and runs the e2e harnesses against it.
+fn test_bundle(dist: &Path) -> TestRun {
     let trunk = run_command(
         Command::new("trunk")
             .args(["build", "--release", "--dist"])
-            .arg(&dist),
+            .arg(dist),
     );
-    let built = trunk.and_then(|()| build_e2e_tests());
-    let tests = match built {
+    let tests = match trunk.and_then(|()| build_e2e_tests()) {
         Ok(tests) => tests,
         Err(error) => return (TestTally::default(), Err(error)),
     };
@@ -137,7 +145,7 @@ fn end_to_end() -> TestRun {
     let mut outcome = Ok(());
     for test in tests {
         let mut cmd = Command::new(&test);
-        let (counts, result) = run_tests(cmd.env("DIGIBANK_DIST", &dist).current_dir(E2E_DIR));
+        let (counts, result) = run_tests(cmd.env("DIGIBANK_DIST", dist).current_dir(E2E_DIR));
         tally = tally.plus(counts);
         outcome = outcome.and(result);
     }
