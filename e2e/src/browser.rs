@@ -82,13 +82,23 @@ impl Browser {
         Ok(())
     }
 
-    /// The visible texts of all elements matching `css`.
+    /// The visible texts of all elements matching `css`, read in one script so a re-render or a reload in
+    /// between cannot leave a stale element behind.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>, HarnessError> {
-        let mut texts = Vec::new();
-        for element in self.client.find_all(Locator::Css(css)).await? {
-            texts.push(element.text().await?.trim().to_owned());
-        }
-        Ok(texts)
+        let script = "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());";
+        let value = self
+            .client
+            .execute(script, vec![Value::String(css.to_owned())])
+            .await?;
+        Ok(value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// Clicks the link inside `container_css` whose text is exactly `text`.
