@@ -60,7 +60,8 @@ pub fn clear_all(secure: bool) -> [HeaderValue; 2] {
     ]
 }
 
-fn build(text: &str, secure: bool) -> HeaderValue {
+/// A `Set-Cookie` value from its text, with `Secure` added when served over https.
+pub fn build(text: &str, secure: bool) -> HeaderValue {
     let text = if secure {
         format!("{text}; Secure")
     } else {

@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use axum::http::HeaderValue;
 
+use crate::auth::cookies::build as cookie;
 use crate::auth::random_token;
 use crate::clock::Millis;
 use crate::oidc::issuer::OIDC_PATH;
@@ -94,15 +95,6 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
         &format!("{SESSION_COOKIE}=; Path={OIDC_PATH}; Max-Age=0; HttpOnly; SameSite=Lax"),
         secure,
     )
-}
-
-fn cookie(text: &str, secure: bool) -> HeaderValue {
-    let text = if secure {
-        format!("{text}; Secure")
-    } else {
-        text.to_owned()
-    };
-    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
 }
 
 #[cfg(test)]
