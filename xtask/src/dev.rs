@@ -49,7 +49,7 @@ fn print_banner() {
     println!(
         "  mock bank API: {APP_URL}/api/ (direct: http://127.0.0.1:8081, admin: http://127.0.0.1:8082)"
     );
-    println!("  demo users: alice, bob");
+    println!("  demo users: alice and bob, password demo (sign in on the mock bank's login page)");
     println!(
         "  a token without the browser: curl -X POST -H 'content-type: application/json' http://127.0.0.1:8082/admin/tokens -d '{{\"sub\":\"alice\"}}'"
     );
