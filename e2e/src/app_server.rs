@@ -1,7 +1,8 @@
 //! The mock bank, in-process on a free port, serving the release bundle too: app and API on one origin.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use clap::Parser;
 use digibank_mock::{Config, RunningServer, serve};
 
 use crate::HarnessError;
@@ -9,21 +10,46 @@ use crate::HarnessError;
 /// Where `cargo xtask test` says the release bundle is.
 const DIST_ENV: &str = "DIGIBANK_DIST";
 
+/// How a test wants the bank and the app set up.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// Extra mock-bank flags, e.g. `["--access-token-ttl", "5"]`.
+    pub mock_args: Vec<String>,
+    /// The app's `tokenStorage` mode in config.json (default: as built, `memory`).
+    pub token_storage: Option<String>,
+}
+
 /// A running mock bank with the app.
 pub struct AppServer {
     server: RunningServer,
+    _bundle_copy: Option<tempfile::TempDir>,
 }
 
 impl AppServer {
     /// Starts the mock bank with `--static <dist>` on 127.0.0.1, port 0.
     pub async fn start() -> Result<AppServer, HarnessError> {
+        AppServer::start_with(&AppOptions::default()).await
+    }
+
+    /// Starts the mock bank with `options`: extra flags, and a copy of the bundle whose config.json differs.
+    pub async fn start_with(options: &AppOptions) -> Result<AppServer, HarnessError> {
         let dist = release_bundle()?;
-        let config = Config {
-            static_dir: Some(dist),
-            ..Config::default()
+        let copy = match &options.token_storage {
+            Some(mode) => Some(bundle_with_storage(&dist, mode)?),
+            None => None,
         };
+        let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
+            .map(String::from)
+            .to_vec();
+        args.extend(options.mock_args.iter().cloned());
+        let mut config = Config::try_parse_from(args)
+            .map_err(|e| HarnessError::Assertion(format!("mock flags: {e}")))?;
+        config.static_dir = Some(copy.as_ref().map_or(dist, |dir| dir.path().to_path_buf()));
         let server = serve(config).await.map_err(HarnessError::Server)?;
-        Ok(AppServer { server })
+        Ok(AppServer {
+            server,
+            _bundle_copy: copy,
+        })
     }
 
     /// The origin of app and API, e.g. `http://127.0.0.1:43123`.
@@ -53,4 +79,27 @@ fn release_bundle() -> Result<PathBuf, HarnessError> {
     } else {
         Err(HarnessError::MissingBundle(dist))
     }
+}
+
+/// A temporary copy of `dist` whose config.json selects the token-storage `mode`.
+fn bundle_with_storage(dist: &Path, mode: &str) -> Result<tempfile::TempDir, HarnessError> {
+    let io = |context: &str| {
+        let context = context.to_owned();
+        move |source| HarnessError::Io { context, source }
+    };
+    let copy = tempfile::tempdir().map_err(io("bundle copy"))?;
+    for entry in std::fs::read_dir(dist).map_err(io("read dist"))? {
+        let entry = entry.map_err(io("read dist"))?;
+        if entry.file_type().map_err(io("read dist"))?.is_file() {
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name()))
+                .map_err(io("copy dist"))?;
+        }
+    }
+    let config_path = copy.path().join("config.json");
+    let text = std::fs::read_to_string(&config_path).map_err(io("read config.json"))?;
+    let mut config: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| HarnessError::Assertion(format!("config.json: {e}")))?;
+    config["tokenStorage"] = serde_json::Value::String(mode.to_owned());
+    std::fs::write(&config_path, config.to_string()).map_err(io("write config.json"))?;
+    Ok(copy)
 }

@@ -12,7 +12,7 @@ mod error;
 mod failure_artifacts;
 mod session;
 
-pub use app_server::AppServer;
+pub use app_server::{AppOptions, AppServer};
 pub use browser::Browser;
 pub use error::HarnessError;
-pub use session::run_in_browser;
+pub use session::{run_in_browser, run_in_browser_with};

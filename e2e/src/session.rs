@@ -7,7 +7,7 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 
 use crate::chromedriver::ChromeDriver;
-use crate::{AppServer, Browser, HarnessError, capabilities, failure_artifacts};
+use crate::{AppOptions, AppServer, Browser, HarnessError, capabilities, failure_artifacts};
 
 /// How long one test body may run.
 const TEST_TIMEOUT: Duration = Duration::from_secs(120);
@@ -19,7 +19,20 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = Result<(), HarnessError>> + Send + 'static,
 {
-    let app = AppServer::start().await?;
+    run_in_browser_with(name, &AppOptions::default(), test).await
+}
+
+/// [`run_in_browser`] with the bank and the app set up by `options`.
+pub async fn run_in_browser_with<F, Fut>(
+    name: &str,
+    options: &AppOptions,
+    test: F,
+) -> Result<(), HarnessError>
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = Result<(), HarnessError>> + Send + 'static,
+{
+    let app = AppServer::start_with(options).await?;
     let driver = ChromeDriver::start().await?;
     let profile = tempfile::tempdir().map_err(|source| HarnessError::Io {
         context: "browser profile".into(),

@@ -3,7 +3,7 @@
 
 mod support;
 
-use digibank_e2e::{HarnessError, run_in_browser};
+use digibank_e2e::{AppOptions, HarnessError, run_in_browser, run_in_browser_with};
 use support::{expect, sign_in_at};
 
 #[tokio::test]
@@ -67,6 +67,82 @@ async fn after_sign_out_protected_routes_send_you_to_sign_in() -> Result<(), Har
             .to_string();
         let leaked = ["access", "refresh", "id_token", "tokens", "alice", "bob"].iter().any(|w| stored.contains(w));
         expect(!leaked, format!("web storage after sign-out: {stored}"))
+    })
+    .await
+}
+
+/// Options: access tokens that live `ttl` seconds, tokens kept per `storage`.
+fn bank(ttl: Option<&str>, storage: Option<&str>) -> AppOptions {
+    AppOptions {
+        mock_args: ttl
+            .map(|ttl| vec!["--access-token-ttl".to_owned(), ttl.to_owned()])
+            .unwrap_or_default(),
+        token_storage: storage.map(str::to_owned),
+    }
+}
+
+#[tokio::test]
+async fn five_second_tokens_renew_without_interruption() -> Result<(), HarnessError> {
+    run_in_browser_with(
+        "five_second_tokens_renew",
+        &bank(Some("5"), None),
+        |browser| async move {
+            sign_in_at(&browser, "/", "alice").await?;
+            // Four access-token lifetimes of use. Each round the dashboard refetches (the browser's `online` event
+            // makes the query cache refetch), so every round calls the API with whatever token is current by then.
+            for round in 0..4 {
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                browser
+                    .run_script("window.dispatchEvent(new Event('online'));")
+                    .await?;
+                browser
+                    .click_link("nav[aria-label='Main']", "History")
+                    .await?;
+                browser.wait_for_path("/transfers/history").await?;
+                browser
+                    .click_link("nav[aria-label='Main']", "Dashboard")
+                    .await?;
+                browser.wait_for_path("/").await?;
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                let heading = browser.wait_for_single_h1().await?;
+                expect(
+                    heading == "Your accounts",
+                    format!("round {round}: the page became {heading:?}"),
+                )?;
+                let errors = browser.texts(".banner.error").await?;
+                expect(errors.is_empty(), format!("round {round}: {errors:?}"))?;
+                browser.wait_for(".user-name").await?;
+                browser.wait_for(".account-card[data-account-id]").await?;
+            }
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_reload_stays_signed_in_in_memory_mode() -> Result<(), HarnessError> {
+    reload_stays_signed_in("reload_memory_mode", None).await
+}
+
+#[tokio::test]
+async fn a_reload_stays_signed_in_in_cookie_mode() -> Result<(), HarnessError> {
+    reload_stays_signed_in("reload_cookie_mode", Some("cookie")).await
+}
+
+async fn reload_stays_signed_in(name: &str, storage: Option<&str>) -> Result<(), HarnessError> {
+    run_in_browser_with(name, &bank(None, storage), |browser| async move {
+        sign_in_at(&browser, "/transfers/history", "alice").await?;
+        browser.open("/transfers/history").await?;
+        browser.wait_for_path("/transfers/history").await?;
+        browser.wait_for(".user-name").await?;
+        browser
+            .click_link("nav[aria-label='Main']", "Dashboard")
+            .await?;
+        browser
+            .wait_for(".account-card[data-account-id]")
+            .await
+            .map(|_| ())
     })
     .await
 }
