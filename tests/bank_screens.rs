@@ -5,12 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use digibank::app::context::{AppServices, provide_app_services};
-use digibank::app::hooks::{RenameAccount, use_accounts, use_update_account};
+use digibank::app::hooks::{
+    RenameAccount, STATUS_POLL, use_accounts, use_create_transfer, use_transfer_status,
+    use_update_account,
+};
 use digibank::pages::Dashboard;
 use digibank::services::http::{
     ApiClientBuilder, ApiError, BrowserClock, MockReply, MockTransport,
 };
 use digibank::services::query::{BrowserTime, QueryClient, Scheduler, provide_query_client};
+use digibank_api_types::{Amount, Currency, TransferRequest};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -165,5 +169,91 @@ async fn a_refused_rename_is_rolled_back_and_reported() {
             .iter()
             .any(|m| m.contains("Use letters, digits and spaces")),
         "{toasts:?}"
+    );
+}
+
+const STATUS: &str =
+    r#"{"transferId":"t-1","status":"STATUS","updatedAt":"2026-11-24T10:00:00Z","reason":null}"#;
+
+#[wasm_bindgen_test]
+async fn transfer_status_polls_until_it_is_terminal() {
+    let (services, mock) = services();
+    mock.get("/api/transfers/t-1/status", |_| {
+        json(200, &STATUS.replace("STATUS", "completed"))
+    });
+    mock.get("/api/transfers/t-1/status", |_| {
+        json(200, &STATUS.replace("STATUS", "pending"))
+    })
+    .once();
+    mock.get("/api/transfers/t-1/status", |_| {
+        json(200, &STATUS.replace("STATUS", "pending"))
+    })
+    .once();
+    let element = container();
+    let _mounted = mount_to(element.clone(), move || {
+        provide_app_services(services.clone());
+        provide_query_client(QueryClient::<ApiError>::browser());
+        let status = use_transfer_status(Signal::derive(|| "t-1".to_string()));
+        move || {
+            status
+                .data
+                .get()
+                .map(|s| s.status.as_str())
+                .unwrap_or("loading")
+        }
+    });
+    for _ in 0..400 {
+        if text(&element) == "completed" {
+            break;
+        }
+        BrowserTime.sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(text(&element), "completed");
+    let polls = mock.calls().len();
+    assert_eq!(polls, 3, "pending, pending, completed");
+    BrowserTime.sleep(STATUS_POLL * 2).await;
+    assert_eq!(
+        mock.calls().len(),
+        polls,
+        "no polling after a terminal status"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_double_submitted_transfer_carries_one_idempotency_key() {
+    let (services, mock) = services();
+    let transfer = r#"{"id":"t-9","fromAccountId":"chk","toAccountId":"sav","amount":"10.00","fee":"0.00","currency":"USD","description":"","status":"pending","createdAt":"2026-11-24T10:00:00Z","updatedAt":"2026-11-24T10:00:00Z","executeAt":null,"recurrence":null,"reason":null}"#;
+    mock.post("/api/transfers", move |_| {
+        json(201, transfer).delay(Duration::from_millis(50))
+    });
+    let element = container();
+    let submit = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let slot = submit.clone();
+    let _mounted = mount_to(element.clone(), move || {
+        provide_app_services(services.clone());
+        provide_query_client(QueryClient::<ApiError>::browser());
+        let create = use_create_transfer();
+        *slot.borrow_mut() = Some(create.mutation.mutate);
+        move || create.mutation.data.get().map(|t| t.id).unwrap_or_default()
+    });
+    let request = TransferRequest {
+        from_account_id: "chk".into(),
+        to_account_id: "sav".into(),
+        amount: Amount::parse("10.00").unwrap(),
+        currency: Currency::USD,
+        description: String::new(),
+    };
+    let mutate = submit.borrow().clone().expect("mounted");
+    mutate.run(request.clone());
+    mutate.run(request);
+    until("transfer", || text(&element) == "t-9").await;
+    let keys: Vec<Option<String>> = mock
+        .calls()
+        .iter()
+        .map(|c| c.request.headers.get("idempotency-key").map(str::to_owned))
+        .collect();
+    assert!(
+        !keys.is_empty() && keys.iter().all(|k| k.is_some() && *k == keys[0]),
+        "{keys:?}"
     );
 }
