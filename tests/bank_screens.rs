@@ -9,7 +9,7 @@ use digibank::app::hooks::{
     RenameAccount, STATUS_POLL, use_accounts, use_create_transfer, use_transfer_status,
     use_update_account,
 };
-use digibank::pages::Dashboard;
+use digibank::pages::{Dashboard, TransferHistory};
 use digibank::services::http::{
     ApiClientBuilder, ApiError, BrowserClock, MockReply, MockTransport,
 };
@@ -256,4 +256,65 @@ async fn a_double_submitted_transfer_carries_one_idempotency_key() {
         !keys.is_empty() && keys.iter().all(|k| k.is_some() && *k == keys[0]),
         "{keys:?}"
     );
+}
+
+fn history(status: &str) -> String {
+    let transfer = r#"{"id":"t-7","fromAccountId":"chk","toAccountId":"sav","amount":"25.00","fee":"0.00","currency":"USD","description":"Rent share","status":"STATUS","createdAt":"2026-11-20T10:00:00Z","updatedAt":"2026-11-20T10:00:00Z","executeAt":"2026-12-01T09:00:00Z","recurrence":null,"reason":null}"#;
+    format!(
+        r#"{{"items":[{}],"page":1,"pageSize":20,"total":1}}"#,
+        transfer.replace("STATUS", status)
+    )
+}
+
+#[wasm_bindgen_test]
+async fn history_lists_transfers_and_filters_by_status() {
+    let (services, mock) = services();
+    mock.get("/api/transfers/history", |_| {
+        let page: serde_json::Value = serde_json::from_str(&history("cancelled")).unwrap();
+        json(200, &page["items"][0].to_string())
+    });
+    mock.get("/api/transfers/history", |_| {
+        json(200, &history("scheduled"))
+    })
+    .once();
+    mock.get("/api/transfers/history", |_| {
+        json(200, &history("scheduled"))
+    })
+    .once();
+    mock.post("/api/transfers/t-7/cancel", |_| {
+        let page: serde_json::Value = serde_json::from_str(&history("cancelled")).unwrap();
+        json(200, &page["items"][0].to_string())
+    });
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::set(
+        &window,
+        &"confirm".into(),
+        &js_sys::Function::new_no_args("return true"),
+    )
+    .unwrap();
+    let element = container();
+    let _mounted = mount_to(element.clone(), move || {
+        provide_app_services(services.clone());
+        provide_query_client(QueryClient::<ApiError>::browser());
+        view! { <leptos_router::components::Router><TransferHistory /></leptos_router::components::Router> }
+    });
+    until("history", || text(&element).contains("Rent share")).await;
+    assert!(text(&element).contains("-$25.00"), "{}", text(&element));
+    let select = element
+        .query_selector("#status-filter")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlSelectElement>();
+    select.set_value("scheduled");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    until("filtered fetch", || {
+        mock.calls()
+            .iter()
+            .any(|c| c.request.query.get("status") == Some("scheduled"))
+    })
+    .await;
+    let cancel = element.query_selector("button.danger").unwrap();
+    assert!(cancel.is_some(), "a scheduled transfer offers cancel");
 }
