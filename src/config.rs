@@ -32,6 +32,8 @@ pub struct AppConfig {
     pub realtime_url: String,
     /// Token storage mode.
     pub token_storage: TokenStorageMode,
+    /// RFC 8707 resource indicator of the API (`apiResource`), for providers that issue per-audience access tokens.
+    pub api_resource: Option<String>,
 }
 
 /// Why the configuration could not be used.
@@ -66,6 +68,8 @@ struct RawConfig {
     realtime_url: String,
     #[serde(default)]
     token_storage: TokenStorageMode,
+    #[serde(default)]
+    api_resource: Option<String>,
 }
 
 impl AppConfig {
@@ -73,6 +77,16 @@ impl AppConfig {
     pub fn parse(json: &str, origin: &str) -> Result<AppConfig, ConfigError> {
         let raw: RawConfig =
             serde_json::from_str(json).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        if raw
+            .api_resource
+            .as_deref()
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            return Err(ConfigError::Invalid {
+                field: "apiResource",
+                reason: "must not be empty (leave it out instead)".into(),
+            });
+        }
         if raw.client_id.trim().is_empty() {
             return Err(ConfigError::Invalid {
                 field: "clientId",
@@ -85,6 +99,7 @@ impl AppConfig {
             client_id: raw.client_id,
             realtime_url: resolve("realtimeUrl", &raw.realtime_url, origin)?,
             token_storage: raw.token_storage,
+            api_resource: raw.api_resource.map(|r| r.trim().to_owned()),
         })
     }
 }
@@ -170,6 +185,30 @@ mod tests {
             );
             assert_eq!(AppConfig::parse(&json, ORIGIN).unwrap().token_storage, mode);
         }
+    }
+
+    #[test]
+    fn the_api_resource_is_optional_and_never_empty() {
+        let base =
+            r#""apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s""#;
+        let without = AppConfig::parse(&format!("{{{base}}}"), ORIGIN).unwrap();
+        assert_eq!(without.api_resource, None);
+        let with = format!(r#"{{{base},"apiResource":"digibank-api"}}"#);
+        assert_eq!(
+            AppConfig::parse(&with, ORIGIN)
+                .unwrap()
+                .api_resource
+                .as_deref(),
+            Some("digibank-api")
+        );
+        let empty = format!(r#"{{{base},"apiResource":" "}}"#);
+        assert!(matches!(
+            AppConfig::parse(&empty, ORIGIN),
+            Err(ConfigError::Invalid {
+                field: "apiResource",
+                ..
+            })
+        ));
     }
 
     #[test]

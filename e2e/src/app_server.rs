@@ -17,6 +17,20 @@ pub struct AppOptions {
     pub mock_args: Vec<String>,
     /// The app's `tokenStorage` mode in config.json (default: as built, `memory`).
     pub token_storage: Option<String>,
+    /// Further config.json keys to set, e.g. `oidcAuthority` (applied after `token_storage`).
+    pub config: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AppOptions {
+    /// The config.json keys that differ from the built bundle's.
+    fn config_overrides(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut overrides = serde_json::Map::new();
+        if let Some(mode) = &self.token_storage {
+            overrides.insert("tokenStorage".into(), mode.clone().into());
+        }
+        overrides.extend(self.config.clone());
+        overrides
+    }
 }
 
 /// A running mock bank with the app.
@@ -34,9 +48,11 @@ impl AppServer {
     /// Starts the mock bank with `options`: extra flags, and a copy of the bundle whose config.json differs.
     pub async fn start_with(options: &AppOptions) -> Result<AppServer, HarnessError> {
         let dist = release_bundle()?;
-        let copy = match &options.token_storage {
-            Some(mode) => Some(bundle_with_storage(&dist, mode)?),
-            None => None,
+        let overrides = options.config_overrides();
+        let copy = if overrides.is_empty() {
+            None
+        } else {
+            Some(bundle_with_config(&dist, overrides)?)
         };
         let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
             .map(String::from)
@@ -81,8 +97,11 @@ fn release_bundle() -> Result<PathBuf, HarnessError> {
     }
 }
 
-/// A temporary copy of `dist` whose config.json selects the token-storage `mode`.
-fn bundle_with_storage(dist: &Path, mode: &str) -> Result<tempfile::TempDir, HarnessError> {
+/// A temporary copy of `dist` whose config.json has the keys of `overrides` set.
+fn bundle_with_config(
+    dist: &Path,
+    overrides: serde_json::Map<String, serde_json::Value>,
+) -> Result<tempfile::TempDir, HarnessError> {
     let io = |context: &str| {
         let context = context.to_owned();
         move |source| HarnessError::Io { context, source }
@@ -97,9 +116,10 @@ fn bundle_with_storage(dist: &Path, mode: &str) -> Result<tempfile::TempDir, Har
     }
     let config_path = copy.path().join("config.json");
     let text = std::fs::read_to_string(&config_path).map_err(io("read config.json"))?;
-    let mut config: serde_json::Value = serde_json::from_str(&text)
+    let mut config: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
         .map_err(|e| HarnessError::Assertion(format!("config.json: {e}")))?;
-    config["tokenStorage"] = serde_json::Value::String(mode.to_owned());
-    std::fs::write(&config_path, config.to_string()).map_err(io("write config.json"))?;
+    config.extend(overrides);
+    let text = serde_json::Value::Object(config).to_string();
+    std::fs::write(&config_path, text).map_err(io("write config.json"))?;
     Ok(copy)
 }

@@ -1,12 +1,13 @@
 //! Debian's chromedriver on a free loopback port, for one test.
 
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
 use crate::HarnessError;
+use crate::free_port::free_port;
 
 /// How long chromedriver may take to listen.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
@@ -64,20 +65,4 @@ impl ChromeDriver {
         }
         Ok(())
     }
-}
-
-/// A port nobody listens on right now (the OS picks it; chromedriver cannot take port 0 itself).
-fn free_port() -> Result<u16, HarnessError> {
-    let listener =
-        TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|source| HarnessError::Io {
-            context: "finding a free port".into(),
-            source,
-        })?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|source| HarnessError::Io {
-            context: "finding a free port".into(),
-            source,
-        })
 }

@@ -16,6 +16,9 @@ pub enum HarnessError {
     /// The mock bank did not start.
     #[error("mock bank: {0}")]
     Server(std::io::Error),
+    /// The external OpenID provider (node + oidc-provider) did not start.
+    #[error("oidc-provider: {0}")]
+    Provider(String),
     /// chromedriver did not start or did not listen in time.
     #[error("chromedriver: {0}")]
     Driver(String),

@@ -10,9 +10,12 @@ mod capabilities;
 mod chromedriver;
 mod error;
 mod failure_artifacts;
+mod free_port;
+mod oidc_provider;
 mod session;
 
 pub use app_server::{AppOptions, AppServer};
 pub use browser::Browser;
 pub use error::HarnessError;
+pub use oidc_provider::{API_AUDIENCE, API_RESOURCE, OidcProvider, ProviderPort};
 pub use session::{run_in_browser, run_in_browser_with};

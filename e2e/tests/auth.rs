@@ -78,6 +78,7 @@ fn bank(ttl: Option<&str>, storage: Option<&str>) -> AppOptions {
             .map(|ttl| vec!["--access-token-ttl".to_owned(), ttl.to_owned()])
             .unwrap_or_default(),
         token_storage: storage.map(str::to_owned),
+        ..AppOptions::default()
     }
 }
 

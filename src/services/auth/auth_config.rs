@@ -45,7 +45,7 @@ impl AuthConfig {
             redirect_uri: format!("{origin}{CALLBACK_PATH}"),
             post_logout_redirect_uri: format!("{origin}/"),
             scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
-            resource: None,
+            resource: config.api_resource.clone(),
             storage: config.token_storage,
             api_base_url: config.api_base_url.clone(),
             clock_skew: DEFAULT_CLOCK_SKEW,
@@ -71,5 +71,14 @@ mod tests {
         );
         assert_eq!(auth.storage, TokenStorageMode::Cookie);
         assert_eq!(auth.api_base_url, "http://127.0.0.1:8080/api");
+        assert_eq!(auth.resource, None);
+    }
+
+    #[test]
+    fn passes_the_api_resource_on() {
+        let json = r#"{"apiBaseUrl":"/api","oidcAuthority":"https://id.example","clientId":"c","realtimeUrl":"/s","apiResource":"digibank-api"}"#;
+        let app = AppConfig::parse(json, "http://127.0.0.1:8080").unwrap();
+        let auth = AuthConfig::from_app_config(&app, "http://127.0.0.1:8080");
+        assert_eq!(auth.resource.as_deref(), Some("digibank-api"));
     }
 }
