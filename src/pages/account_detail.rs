@@ -1,4 +1,4 @@
-//! Account detail screen.
+//! Account detail screen (placeholder until issue 7 builds it).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,6 +14,7 @@ pub fn AccountDetail() -> impl IntoView {
         <section class="account-detail">
             <PageHeading title="Account" />
             <p class="muted">"Account " {account_id}</p>
+            <p class="banner warning" role="note">"This screen is not built yet (issue 7). Use the dashboard and the transfer history meanwhile."</p>
         </section>
     }
 }

@@ -1,4 +1,4 @@
-//! New transfer screen.
+//! New transfer screen (placeholder until issue 7 builds the form).
 
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ pub fn NewTransfer() -> impl IntoView {
     view! {
         <section class="new_transfer">
             <PageHeading title="New transfer" />
-            <p class="muted">"Move money between your accounts or to another bank."</p>
+            <p class="banner warning" role="note">"This screen is not built yet (issue 7). Use the dashboard and the transfer history meanwhile."</p>
         </section>
     }
 }

@@ -1,4 +1,4 @@
-//! Transfer status screen.
+//! Transfer status screen (placeholder until issue 7 builds it).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,6 +14,7 @@ pub fn TransferStatusPage() -> impl IntoView {
         <section class="transfer-status">
             <PageHeading title="Transfer" />
             <p class="muted">"Transfer " {transfer_id}</p>
+            <p class="banner warning" role="note">"This screen is not built yet (issue 7). Use the dashboard and the transfer history meanwhile."</p>
         </section>
     }
 }
