@@ -30,7 +30,8 @@ fn usage() -> &'static str {
        setup                  install what is missing (wasm32 target, trunk, wasm-bindgen-cli, wasm-pack,\n                         \
                               Chromium + chromedriver, npm packages incl. wasm-opt)\n  \
        dev                    mock bank on :8081 + `trunk serve` on http://127.0.0.1:8080 until Ctrl-C\n  \
-       test                   native tests, browser tests (wasm-pack) and end-to-end tests\n  \
+       test [STAGE..] [-- ARGS]  native tests, browser tests (wasm-pack) and end-to-end tests; STAGE picks\n                         \
+                              some of native|browser|e2e, ARGS go to their runners (e.g. `e2e -- transfer`)\n  \
        preview [--port N]     release build served by the mock bank on one origin (default port 8080)\n  \
        size                   release build and its raw / gzip / brotli sizes\n  \
        bench <mock|http|query> [args]  run a benchmark"
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
     let outcome = match command.as_str() {
         "setup" => setup::run(),
         "dev" => dev::run(),
-        "test" => test::run(),
+        "test" => test::run(rest),
         "preview" => preview::run(rest),
         "size" => size::run(),
         "bench" => bench::run(rest),

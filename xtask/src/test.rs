@@ -22,8 +22,8 @@ const E2E_DIR: &str = "e2e";
 /// The user the browser tests act as.
 const TEST_USER: &str = "alice";
 
-/// A test stage: runs its runner with whatever servers it needs.
-type StageFn = fn() -> TestRun;
+/// A test stage: runs its runner with whatever servers it needs, passing `extra` arguments to it.
+type StageFn = fn(extra: &[String]) -> TestRun;
 /// The stages, in order.
 const STAGES: [(&str, StageFn); 3] = [
     ("native", native),
@@ -39,19 +39,24 @@ struct Stage {
     took: Duration,
 }
 
-/// Runs all stages and prints the summary.
-pub fn run() -> Result<(), XtaskError> {
+/// Runs the selected stages (all when `args` names none) and prints the summary. Arguments after `--` go to each
+/// selected stage's runner: a test-name filter, or `--test <file>` for the native and browser stages.
+pub fn run(args: &[String]) -> Result<(), XtaskError> {
+    let (names, extra) = split_selection(args)?;
     let setup_started = Instant::now();
     setup::run()?;
     let setup_took = setup_started.elapsed();
     let mut results = Vec::new();
-    for (name, stage) in STAGES {
+    let selected = STAGES
+        .into_iter()
+        .filter(|(name, _)| names.is_empty() || names.iter().any(|n| n == name));
+    for (name, stage) in selected {
         if interrupt::requested() {
             return Err(XtaskError::Interrupted);
         }
         println!("\n=== test stage: {name} ===");
         let started = Instant::now();
-        let (tally, outcome) = stage();
+        let (tally, outcome) = stage(extra);
         results.push(Stage {
             name,
             tally,
@@ -71,14 +76,33 @@ pub fn run() -> Result<(), XtaskError> {
     }
 }
 
+/// Splits `[stage ...] [-- runner args]` and rejects unknown stage names.
+fn split_selection(args: &[String]) -> Result<(&[String], &[String]), XtaskError> {
+    let split = args.iter().position(|a| a == "--");
+    let (names, extra) = match split {
+        Some(at) => (&args[..at], &args[at + 1..]),
+        None => (args, &args[args.len()..]),
+    };
+    match names.iter().find(|n| !STAGES.iter().any(|(s, _)| s == n)) {
+        Some(unknown) => Err(XtaskError::Usage(format!(
+            "unknown test stage `{unknown}` (stages: native, browser, e2e)"
+        ))),
+        None => Ok((names, extra)),
+    }
+}
+
 /// `cargo test --workspace` (the browser and e2e suites are gated and do not run here).
-fn native() -> TestRun {
-    run_tests(Command::new("cargo").args(["test", "--workspace"]))
+fn native(extra: &[String]) -> TestRun {
+    run_tests(
+        Command::new("cargo")
+            .args(["test", "--workspace"])
+            .args(extra),
+    )
 }
 
 /// `wasm-pack test --headless --chrome` with a clean and a faulty mock bank, their URLs and a token for the test
 /// user compiled into the tests (`option_env!`).
-fn browser() -> TestRun {
+fn browser(extra: &[String]) -> TestRun {
     let mocks = start_browser_mocks();
     let (clean, faulty, token) = match mocks {
         Ok(mocks) => mocks,
@@ -90,6 +114,9 @@ fn browser() -> TestRun {
         .env("DIGIBANK_MOCK_ADMIN_URL", &clean.admin_url)
         .env("DIGIBANK_MOCK_FAULTY_URL", &faulty.url)
         .env("DIGIBANK_TEST_TOKEN", &token);
+    if !extra.is_empty() {
+        cmd.arg("--").args(extra);
+    }
     run_tests(&mut cmd)
 }
 
@@ -121,17 +148,17 @@ fn start_browser_mocks() -> Result<(MockBank, MockBank, String), XtaskError> {
 /// against that bundle. Their harnesses are built with `cargo test --workspace --features
 /// digibank-e2e/e2e --no-run` (the native stage's feature set, so its build is reused) and
 /// run directly.
-fn end_to_end() -> TestRun {
+fn end_to_end(extra: &[String]) -> TestRun {
     let dist = test_dist_dir();
-    let run = test_bundle(&dist);
+    let run = test_bundle(&dist, extra);
     if let Err(error) = std::fs::remove_dir_all(&dist) {
         eprintln!("xtask test: could not remove {}: {error}", dist.display());
     }
     run
 }
 
-/// Builds the bundle into `dist` and runs the e2e harnesses against it.
-fn test_bundle(dist: &Path) -> TestRun {
+/// Builds the bundle into `dist` and runs the e2e harnesses against it, `extra` being a test-name filter.
+fn test_bundle(dist: &Path, extra: &[String]) -> TestRun {
     let trunk = run_command(
         Command::new("trunk")
             .args(["build", "--release", "--dist"])
@@ -145,6 +172,7 @@ fn test_bundle(dist: &Path) -> TestRun {
     let mut outcome = Ok(());
     for test in tests {
         let mut cmd = Command::new(&test);
+        cmd.args(extra);
         let (counts, result) = run_tests(cmd.env("DIGIBANK_DIST", dist).current_dir(E2E_DIR));
         tally = tally.plus(counts);
         outcome = outcome.and(result);
