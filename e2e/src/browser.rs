@@ -6,7 +6,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
-use crate::HarnessError;
+use crate::{Admin, HarnessError};
 
 /// How long a wait for the page may take.
 const WAIT: Duration = Duration::from_secs(15);
@@ -18,12 +18,22 @@ const POLL: Duration = Duration::from_millis(50);
 pub struct Browser {
     client: Client,
     origin: String,
+    admin: Admin,
 }
 
 impl Browser {
-    /// Wraps a WebDriver session; paths are resolved against `origin`.
-    pub fn new(client: Client, origin: String) -> Browser {
-        Browser { client, origin }
+    /// Wraps a WebDriver session; paths are resolved against `origin`; `admin_url` is the bank's admin listener.
+    pub fn new(client: Client, origin: String, admin_url: &str) -> Browser {
+        Browser {
+            client,
+            origin,
+            admin: Admin::new(admin_url),
+        }
+    }
+
+    /// The mock bank's admin listener (faults, tokens, reset), for the test to set the stage.
+    pub fn admin(&self) -> &Admin {
+        &self.admin
     }
 
     /// The app's origin, e.g. `http://127.0.0.1:43123`.

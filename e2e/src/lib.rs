@@ -4,6 +4,7 @@
 //! A test is one call to [`run_in_browser`], which starts everything, runs the test body with a [`Browser`] and
 //! stops everything again.
 
+mod admin;
 mod app_server;
 mod browser;
 mod capabilities;
@@ -14,6 +15,7 @@ mod free_port;
 mod oidc_provider;
 mod session;
 
+pub use admin::Admin;
 pub use app_server::{AppOptions, AppServer};
 pub use browser::Browser;
 pub use error::HarnessError;

@@ -46,7 +46,11 @@ where
             return Err(error);
         }
     };
-    let mut body = tokio::spawn(test(Browser::new(client.clone(), app.url())));
+    let mut body = tokio::spawn(test(Browser::new(
+        client.clone(),
+        app.url(),
+        &app.admin_url(),
+    )));
     let outcome = match tokio::time::timeout(TEST_TIMEOUT, &mut body).await {
         Ok(Ok(result)) => Ok(result),
         Ok(Err(join_error)) => Err(join_error),
