@@ -1,5 +1,6 @@
 //! Screenshots of every screen at desktop and 375 px mobile width, saved into docs/screenshots/ for the README.
 
+#[allow(dead_code)] // shared steps; this file needs only `sign_in_at`
 mod support;
 
 use digibank_e2e::{Browser, DESKTOP, HarnessError, MOBILE, Viewport, run_in_browser};
