@@ -23,7 +23,7 @@ pub struct AppOptions {
 
 impl AppOptions {
     /// The config.json keys that differ from the built bundle's.
-    fn config_overrides(&self) -> serde_json::Map<String, serde_json::Value> {
+    pub(crate) fn config_overrides(&self) -> serde_json::Map<String, serde_json::Value> {
         let mut overrides = serde_json::Map::new();
         if let Some(mode) = &self.token_storage {
             overrides.insert("tokenStorage".into(), mode.clone().into());
@@ -85,7 +85,7 @@ impl AppServer {
 }
 
 /// `$DIGIBANK_DIST`, else the workspace's `dist/`; it must hold an index.html.
-fn release_bundle() -> Result<PathBuf, HarnessError> {
+pub(crate) fn release_bundle() -> Result<PathBuf, HarnessError> {
     let default = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../dist"));
     let dist = std::env::var_os(DIST_ENV)
         .map(PathBuf::from)
@@ -98,7 +98,7 @@ fn release_bundle() -> Result<PathBuf, HarnessError> {
 }
 
 /// A temporary copy of `dist` whose config.json has the keys of `overrides` set.
-fn bundle_with_config(
+pub(crate) fn bundle_with_config(
     dist: &Path,
     overrides: serde_json::Map<String, serde_json::Value>,
 ) -> Result<tempfile::TempDir, HarnessError> {

@@ -123,6 +123,12 @@ impl Browser {
         Ok(link.click().await?)
     }
 
+    /// Runs an asynchronous script in the page: its last argument (`arguments[arguments.length - 1]`) is
+    /// the callback to call with the result (WebDriver "execute async script").
+    pub async fn run_async_script(&self, script: &str) -> Result<Value, HarnessError> {
+        Ok(self.client.execute_async(script, Vec::new()).await?)
+    }
+
     /// Runs a script in the page and returns its result.
     pub async fn run_script(&self, script: &str) -> Result<Value, HarnessError> {
         Ok(self.client.execute(script, Vec::new()).await?)

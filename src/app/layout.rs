@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::auth_context::AuthHandle;
+use crate::app::offline::{OfflineBanner, UpdateBanner};
 use crate::components::ToastRegion;
 
 /// Header, main navigation, the routed page and the aria-live toast region.
@@ -24,7 +25,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
             <UserMenu />
         </header>
+        <UpdateBanner />
         <main id="main" class="page" tabindex="-1">
+            <OfflineBanner />
             {children()}
         </main>
         <ToastRegion />

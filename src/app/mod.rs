@@ -6,6 +6,7 @@ pub mod context;
 mod crash_screen;
 pub mod hooks;
 mod layout;
+pub mod offline;
 mod root;
 mod routes;
 
