@@ -1,5 +1,6 @@
 //! The bank's hooks (the guide's `useAccounts` family) over the query cache and the services in context.
-//! One hook per file; each returns the query cache's `UseQueryReturn` / `UseMutationReturn`.
+//! One hook per file; each returns the query cache's `UseQueryReturn` / `UseMutationReturn`, except the generic
+//! `use_debounced` (a value that follows another after a quiet period, e.g. a search box).
 
 mod use_account_balance;
 mod use_account_transactions;
