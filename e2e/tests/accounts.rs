@@ -1,6 +1,6 @@
 //! The account detail screen in the release build against the mock bank: header and balances, paging,
 //! debounced search (one request per typed word), filters kept in the URL, rename (kept, and rolled back when
-//! the bank fails) and closing refused while money is left.
+//! the bank fails), closing refused while money is left, and closing an emptied account.
 
 mod support;
 
@@ -247,6 +247,58 @@ async fn accounts_close_is_refused_while_money_is_left() -> Result<(), HarnessEr
             !summary.contains("Closed"),
             format!("still open: {summary}"),
         )
+    })
+    .await
+}
+
+#[tokio::test]
+async fn accounts_close_with_a_zero_balance_returns_to_the_dashboard() -> Result<(), HarnessError> {
+    run_in_browser("accounts_close_done", |browser| async move {
+        sign_in_at(&browser, "/accounts/2", "alice").await?;
+        browser.wait_for_h1("Savings Account").await?;
+        let token = browser.admin().mint_token("alice").await?;
+        empty_savings_into_checking(&browser, &token).await?;
+        browser.open("/accounts/2").await?;
+        wait_for_text(&browser, ".balance-amount", "$0.00").await?;
+        click_button(&browser, ".account-actions", "Close account").await?;
+        browser
+            .wait_for("[role='dialog'] textarea")
+            .await?
+            .send_keys("Consolidating my savings")
+            .await?;
+        click_button(&browser, "[role='dialog']", "Close account").await?;
+        browser.wait_for_path("/").await?;
+        browser.wait_for_h1("Your accounts").await?;
+        wait_for_text(&browser, ".toast", "“Savings Account” is closed.").await?;
+        wait_for_text(&browser, ".account-card[data-account-id='2']", "Closed")
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+/// Moves Savings' whole balance (45,200.00) to Checking through the API with `token`, and waits until it settled.
+async fn empty_savings_into_checking(browser: &Browser, token: &str) -> Result<(), HarnessError> {
+    let transfer = format!(
+        "return fetch('/api/transfers', {{ method: 'POST', headers: {{ 'Authorization': 'Bearer ' + {token}, \
+           'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }}, \
+           body: JSON.stringify({{ fromAccountId: '2', toAccountId: '1', amount: '45200.00', currency: 'USD', \
+           description: 'Empty savings' }}) }}).then(r => r.status);",
+        token = json!(token),
+    );
+    let status = browser.run_script(&transfer).await?;
+    expect(
+        status == json!(201) || status == json!(200),
+        format!("transfer answered {status}"),
+    )?;
+    let balance = format!(
+        "return fetch('/api/accounts/2/balance', {{ headers: {{ 'Authorization': 'Bearer ' + {token} }} }}) \
+           .then(r => r.json()).then(b => b.balance);",
+        token = json!(token),
+    );
+    wait_until(browser, "the transfer to settle", move |b| {
+        let balance = balance.clone();
+        async move { Ok(b.run_script(&balance).await? == json!("0.00")) }
     })
     .await
 }
