@@ -38,7 +38,15 @@ async fn accounts_header_shows_name_number_and_balances() -> Result<(), HarnessE
         expect(
             focused == json!("H1"),
             format!("focus after navigation: {focused}"),
-        )
+        )?;
+        // Bob's account, asked for by alice: a clear message and a way back, no retry loop.
+        browser.open("/accounts/4").await?;
+        browser.wait_for_h1("Account not found").await?;
+        wait_for_text(&browser, "[role='alert']", "could not find this account").await?;
+        browser
+            .wait_for(".banner.error a[href='/']")
+            .await
+            .map(|_| ())
     })
     .await
 }
