@@ -4,6 +4,7 @@ pub mod auth_context;
 mod boot;
 pub mod context;
 mod crash_screen;
+pub mod debouncer;
 pub mod hooks;
 mod layout;
 pub mod offline;
