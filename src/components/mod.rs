@@ -1,10 +1,12 @@
 //! Reusable widgets.
 
+mod confirm_dialog;
 mod error_panel;
 mod money_text;
 mod page_heading;
 mod toast_region;
 
+pub use confirm_dialog::{ConfirmDialog, REASON_REQUIRED, required_reason, wrapped_focus};
 pub use error_panel::{ErrorPanel, error_text};
 pub use money_text::{LOCALE, MoneyText};
 pub use page_heading::PageHeading;
