@@ -88,6 +88,15 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits until some element matching `css` has the visible text `expected` (trimmed).
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<(), HarnessError> {
+        let deadline = Deadline::start(format!("an element matching `{css}` reading {expected:?}"));
+        while !self.texts(css).await?.iter().any(|text| text == expected) {
+            deadline.pause().await?;
+        }
+        Ok(())
+    }
+
     /// Waits until the URL's path is `expected`.
     pub async fn wait_for_path(&self, expected: &str) -> Result<(), HarnessError> {
         let deadline = Deadline::start(format!("the path {expected:?}"));

@@ -2,12 +2,14 @@
 
 mod confirm_dialog;
 mod error_panel;
+mod field_error;
 mod money_text;
 mod page_heading;
 mod toast_region;
 
 pub use confirm_dialog::{ConfirmDialog, REASON_REQUIRED, required_reason, wrapped_focus};
 pub use error_panel::{ErrorPanel, error_text};
+pub use field_error::{FieldError, aria_invalid, described_by, error_id};
 pub use money_text::{LOCALE, MoneyText};
 pub use page_heading::PageHeading;
 pub use toast_region::ToastRegion;

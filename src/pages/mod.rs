@@ -9,6 +9,7 @@ mod new_transfer;
 mod not_found;
 mod transfer_history;
 mod transfer_status;
+mod transfer_text;
 
 pub use account_detail::AccountDetail;
 pub use callback::Callback;

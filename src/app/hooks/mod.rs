@@ -7,6 +7,8 @@ mod use_account_transactions;
 mod use_accounts;
 mod use_create_transfer;
 mod use_debounced;
+mod use_schedule_transfer;
+mod use_transfer;
 mod use_transfer_history;
 mod use_transfer_status;
 mod use_update_account;
@@ -19,6 +21,8 @@ pub use use_debounced::{
     DEFAULT_DEBOUNCE, UseDebouncedOptions, UseDebouncedReturn, use_debounced,
     use_debounced_with_options,
 };
+pub use use_schedule_transfer::use_schedule_transfer;
+pub use use_transfer::use_transfer;
 pub use use_transfer_history::use_transfer_history;
 pub use use_transfer_status::{STATUS_POLL, use_transfer_status};
 pub use use_update_account::{RenameAccount, use_update_account};
