@@ -115,14 +115,51 @@
     };
   }
 
+  /** An endpoint URL without query and fragment (how authorization endpoints are compared). */
+  function endpointOf(url) {
+    const parsed = new URL(url);
+    return parsed.origin + parsed.pathname;
+  }
+
+  /**
+   * Where to send the browser when the navigation `request` to one of the provider's `authorizeEndpoints`
+   * (see `endpointOf`) fails at the network, or null when the worker must not answer for the provider.
+   * RFC 6749 §4.1.2.1: the error goes to the request's own `redirect_uri` with `error=temporarily_unavailable`,
+   * an `error_description` and the request's `state`, so the app's /callback ends the sign-in as failed
+   * instead of the browser showing its error page. Only for a GET navigation of the code flow with query
+   * response mode, a `state`, and a `redirect_uri` on the worker's `origin` without a fragment: the worker
+   * never sends anything to another site, and a request without `state` is not the app's.
+   */
+  function authorizeFailureRedirect(request, origin, authorizeEndpoints) {
+    if (request.method !== 'GET' || request.mode !== 'navigate') return null;
+    if (!authorizeEndpoints.has(endpointOf(request.url))) return null;
+    const params = new URL(request.url).searchParams;
+    const state = params.get('state');
+    const mode = params.get('response_mode');
+    if (!state || params.get('response_type') !== 'code' || (mode && mode !== 'query')) return null;
+    let target;
+    try {
+      target = new URL(params.get('redirect_uri') || '');
+    } catch {
+      return null;
+    }
+    if (target.origin !== origin || target.hash) return null;
+    target.searchParams.append('error', 'temporarily_unavailable');
+    target.searchParams.append('error_description', 'The sign-in service cannot be reached (offline)');
+    target.searchParams.append('state', state);
+    return target.href;
+  }
+
   /**
    * What to do with one request:
-   * `shell-navigation` (answer with the cached index.html), `shell-asset` (cache first), `config` (network
-   * first), `provider-metadata` (network first: discovery and JWKS are public), `api` (stale-while-revalidate
-   * per user), `api-mutation` (a write: the user's cached data is dropped), or `passthrough` (not touched).
-   * `shellPaths` is the set of precached paths, `providerUrls` the known discovery and JWKS URLs.
+   * `shell-navigation` (answer with the cached index.html), `authorize-navigation` (the provider's sign-in
+   * page: network, and `authorizeFailureRedirect` if the network fails), `shell-asset` (cache first), `config`
+   * (network first), `provider-metadata` (network first: discovery and JWKS are public), `api`
+   * (stale-while-revalidate per user), `api-mutation` (a write: the user's cached data is dropped), or
+   * `passthrough` (not touched). `shellPaths` is the set of precached paths, `providerUrls` the known
+   * discovery and JWKS URLs, `authorizeEndpoints` the known authorization endpoints (`endpointOf`).
    */
-  function classify(request, scope, shellPaths, providerUrls) {
+  function classify(request, scope, shellPaths, providerUrls, authorizeEndpoints = new Set()) {
     const url = new URL(request.url);
     const sameOrigin = url.origin === scope.origin;
     const underApi = url.href.startsWith(scope.api + '/');
@@ -131,6 +168,7 @@
       return underApi && !authCall && request.mode !== 'navigate' ? 'api-mutation' : 'passthrough';
     }
     if (request.mode === 'navigate') {
+      if (authorizeFailureRedirect(request, scope.origin, authorizeEndpoints)) return 'authorize-navigation';
       const server = scope.serverPrefixes.some((prefix) => url.pathname.startsWith(prefix));
       return sameOrigin && !server ? 'shell-navigation' : 'passthrough';
     }
@@ -174,6 +212,8 @@
     shellCacheName,
     isOutdatedShellCache,
     scopeFromConfig,
+    endpointOf,
+    authorizeFailureRedirect,
     classify,
     apiCacheKey,
     forwardedHeaders,

@@ -16,6 +16,8 @@ const SHELL_PATHS = new Set(BUILD.assets);
 let scope = P.scopeFromConfig(BUILD.config, ORIGIN);
 /** Discovery document and JWKS URLs: public, cached so an offline reload can still show who is signed in. */
 const providerUrls = new Set([scope.discovery]);
+/** The provider's authorization endpoint(s) (P.endpointOf), from its discovery document. */
+const authorizeEndpoints = new Set();
 
 const log = (...parts) => console.warn('[digibank sw]', ...parts);
 
@@ -53,9 +55,12 @@ async function loadRuntimeScope() {
 }
 const runtimeScope = loadRuntimeScope();
 
-/** Remembers the JWKS URL a discovery document names. */
+/** Remembers the JWKS URL and the authorization endpoint a discovery document names. */
 function learnProvider(document) {
   if (document && typeof document.jwks_uri === 'string') providerUrls.add(document.jwks_uri);
+  if (document && typeof document.authorization_endpoint === 'string') {
+    authorizeEndpoints.add(P.endpointOf(document.authorization_endpoint));
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -81,9 +86,11 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  switch (P.classify(request, scope, SHELL_PATHS, providerUrls)) {
+  switch (P.classify(request, scope, SHELL_PATHS, providerUrls, authorizeEndpoints)) {
     case 'shell-navigation':
       return event.respondWith(fromShell('/index.html', request));
+    case 'authorize-navigation':
+      return event.respondWith(authorize(request));
     case 'shell-asset':
       return event.respondWith(fromShell(new URL(request.url).pathname, request));
     case 'config':
@@ -120,6 +127,20 @@ async function networkFirst(request, cacheName, key) {
     const cached = await cache.match(key);
     if (cached) return cached;
     throw error;
+  }
+}
+
+/**
+ * A navigation to the provider's sign-in: the network's answer as is; if the provider cannot be reached,
+ * the OAuth error `temporarily_unavailable` back to the app's own callback (P.authorizeFailureRedirect), so
+ * an offline reload (memory mode's `prompt=none` round trip) ends on the sign-in page, not an error page.
+ */
+async function authorize(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    log('provider unreachable, answering the sign-in with temporarily_unavailable', error);
+    return Response.redirect(P.authorizeFailureRedirect(request, ORIGIN, authorizeEndpoints), 302);
   }
 }
 

@@ -103,3 +103,79 @@ test('X-SW headers never reach the server', () => {
   assert.equal(forwarded.get('x-sw-subject'), null);
   assert.equal(forwarded.get('x-sw-cache'), null);
 });
+
+const AUTHORIZE = ORIGIN + '/oidc/authorize';
+const endpoints = new Set([P.endpointOf(AUTHORIZE + '?ignored=1')]);
+/** A sign-in request as the app builds it, with `overrides` (`null` removes a parameter). */
+const authorizeUrl = (overrides = {}) => {
+  const url = new URL(AUTHORIZE);
+  const params = {
+    response_type: 'code',
+    client_id: 'digibank',
+    redirect_uri: ORIGIN + '/callback',
+    state: 'st4te',
+    prompt: 'none',
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== null) url.searchParams.set(name, value);
+  }
+  return url.href;
+};
+const navigation = (url, method = 'GET') => ({ method, url, mode: 'navigate' });
+const failureRedirect = (request) => P.authorizeFailureRedirect(request, ORIGIN, endpoints);
+
+test('an unreachable sign-in navigation goes back to its own redirect_uri with temporarily_unavailable and the state', () => {
+  const location = new URL(failureRedirect(navigation(authorizeUrl())));
+  assert.equal(location.origin + location.pathname, ORIGIN + '/callback');
+  assert.equal(location.searchParams.get('error'), 'temporarily_unavailable');
+  assert.match(location.searchParams.get('error_description'), /cannot be reached/);
+  assert.equal(location.searchParams.get('state'), 'st4te');
+  assert.equal(location.searchParams.get('code'), null);
+  assert.equal(P.classify(navigation(authorizeUrl()), scope, shell, providerUrls, endpoints), 'authorize-navigation');
+});
+
+test('the query of the redirect_uri is kept and the state is copied exactly', () => {
+  const url = authorizeUrl({ redirect_uri: ORIGIN + '/callback?tenant=a b', state: 'a&b=c' });
+  const location = new URL(failureRedirect(navigation(url)));
+  assert.equal(location.searchParams.get('tenant'), 'a b');
+  assert.equal(location.searchParams.get('state'), 'a&b=c');
+});
+
+test('a redirect_uri on another origin is never redirected to', () => {
+  for (const redirect of ['https://evil.example/callback', 'http://bank.example/callback', '//evil.example/x']) {
+    const request = navigation(authorizeUrl({ redirect_uri: redirect }));
+    assert.equal(failureRedirect(request), null, redirect);
+    assert.equal(P.classify(request, scope, shell, providerUrls, endpoints), 'passthrough', redirect);
+  }
+});
+
+test('no redirect without a state, a usable redirect_uri, the code flow in query mode, or a known endpoint', () => {
+  const refused = {
+    'missing state': authorizeUrl({ state: null }),
+    'empty state': authorizeUrl({ state: '' }),
+    'missing redirect_uri': authorizeUrl({ redirect_uri: null }),
+    'relative redirect_uri': authorizeUrl({ redirect_uri: '/callback' }),
+    'redirect_uri with a fragment': authorizeUrl({ redirect_uri: ORIGIN + '/callback#x' }),
+    'implicit flow': authorizeUrl({ response_type: 'id_token token' }),
+    'fragment response mode': authorizeUrl({ response_mode: 'fragment' }),
+    'form_post response mode': authorizeUrl({ response_mode: 'form_post' }),
+    'another provider path': authorizeUrl().replace('/oidc/authorize', '/oidc/login'),
+  };
+  for (const [why, url] of Object.entries(refused)) {
+    assert.equal(failureRedirect(navigation(url)), null, why);
+  }
+  assert.ok(failureRedirect(navigation(authorizeUrl({ response_mode: 'query' }))));
+  assert.equal(P.authorizeFailureRedirect(navigation(authorizeUrl()), ORIGIN, new Set()), null, 'endpoint unknown');
+});
+
+test('only GET navigations are sign-in navigations; fetches and form posts to the endpoint are untouched', () => {
+  for (const request of [
+    { method: 'GET', url: authorizeUrl(), mode: 'cors' },
+    { method: 'GET', url: authorizeUrl(), mode: 'no-cors' },
+    navigation(authorizeUrl(), 'POST'),
+  ]) {
+    assert.equal(failureRedirect(request), null, `${request.method} ${request.mode}`);
+    assert.equal(P.classify(request, scope, shell, providerUrls, endpoints), 'passthrough');
+  }
+});

@@ -1,7 +1,8 @@
 //! Offline support through the service worker (docs/offline.md), against the release bundle: going offline
 //! means stopping the mock bank and later serving again on the same port with the same sessions.
-//! Tokens are kept in sessionStorage (`tokenStorage: "session"`): in the default memory mode a reload needs
-//! the provider, so an offline reload is signed out and shows no cached data by design.
+//! Most tests keep tokens in sessionStorage (`tokenStorage: "session"`) so an offline reload stays signed in;
+//! in the default memory mode a reload needs the provider, so an offline reload ends signed out on the sign-in
+//! page (the worker answers the unreachable provider with `temporarily_unavailable`) and shows no cached data.
 
 mod support;
 
@@ -116,6 +117,93 @@ async fn offline_a_500_is_never_served_from_the_cache() -> Result<(), HarnessErr
         },
     )
     .await
+}
+
+#[tokio::test]
+async fn offline_reload_in_memory_mode_shows_the_sign_in_page_not_an_error_page()
+-> Result<(), HarnessError> {
+    run_in_browser_with_switch(
+        "offline_reload_in_memory_mode",
+        &AppOptions::default(),
+        |browser, server| async move {
+            sign_in_at(&browser, "/", "alice").await?;
+            wait_until_controlled(&browser).await?;
+            browser.wait_for(".user-name").await?;
+            wait_for_cached_discovery(&browser).await?;
+
+            server.go_offline().await?;
+            browser.open("/").await?;
+            browser.wait_for_h1("Sign in").await?;
+            browser.wait_for("#app section.login").await?;
+            let href = page_url(&browser).await?;
+            expect(
+                href.starts_with(&format!("{}/login", browser.origin())),
+                format!("the app's sign-in page, not the browser's error page: {href}"),
+            )?;
+            wait_for_text(&browser, ".login-offline", "cannot be reached").await?;
+            wait_for_text(&browser, BANNER, "offline").await?;
+            expect(
+                browser.texts(".user-name").await?.is_empty(),
+                "nobody is signed in",
+            )?;
+            stays_on_this_page(&browser).await?;
+
+            server.go_online().await?;
+            browser
+                .wait_for("section.login button")
+                .await?
+                .click()
+                .await?;
+            browser.wait_for_path("/").await?;
+            browser.wait_for(".user-name").await?;
+            browser.wait_for(".account-card").await.map(|_| ())
+        },
+    )
+    .await
+}
+
+/// The address of the document shown (`chrome-error://…` on the browser's error page).
+async fn page_url(browser: &Browser) -> Result<String, HarnessError> {
+    let href = browser.run_script("return location.href;").await?;
+    Ok(href.as_str().unwrap_or_default().to_owned())
+}
+
+/// Fails if the page reloads or leaves within the next second (no reload loop).
+async fn stays_on_this_page(browser: &Browser) -> Result<(), HarnessError> {
+    browser
+        .run_script("window.__digibankStayed = location.href; return null;")
+        .await?;
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let stayed = browser
+            .run_script("return window.__digibankStayed === location.href;")
+            .await?;
+        expect(
+            stayed == Value::Bool(true),
+            "the sign-in page reloaded or left",
+        )?;
+    }
+    Ok(())
+}
+
+/// Waits until the worker has stored the provider's discovery document (it teaches the authorize endpoint).
+async fn wait_for_cached_discovery(browser: &Browser) -> Result<(), HarnessError> {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        caches.open('digibank-sw-meta')
+          .then((cache) => cache.keys())
+          .then((keys) => done(keys.some((r) => r.url.endsWith('/.well-known/openid-configuration'))))
+          .catch(() => done(false));
+    "#;
+    for _ in 0..100 {
+        if browser.run_async_script(script).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(HarnessError::Assertion(
+        "the discovery document was never cached".into(),
+    ))
 }
 
 /// Waits until a service worker controls the page (the first visit installs it; a reload is then controlled).
