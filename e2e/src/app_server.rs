@@ -47,20 +47,7 @@ impl AppServer {
 
     /// Starts the mock bank with `options`: extra flags, and a copy of the bundle whose config.json differs.
     pub async fn start_with(options: &AppOptions) -> Result<AppServer, HarnessError> {
-        let dist = release_bundle()?;
-        let overrides = options.config_overrides();
-        let copy = if overrides.is_empty() {
-            None
-        } else {
-            Some(bundle_with_config(&dist, overrides)?)
-        };
-        let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
-            .map(String::from)
-            .to_vec();
-        args.extend(options.mock_args.iter().cloned());
-        let mut config = Config::try_parse_from(args)
-            .map_err(|e| HarnessError::Assertion(format!("mock flags: {e}")))?;
-        config.static_dir = Some(copy.as_ref().map_or(dist, |dir| dir.path().to_path_buf()));
+        let (config, copy) = mock_config(options)?;
         let server = serve(config).await.map_err(HarnessError::Server)?;
         Ok(AppServer {
             server,
@@ -82,6 +69,28 @@ impl AppServer {
     pub async fn stop(self) {
         self.server.stop().await;
     }
+}
+
+/// The mock bank's configuration for `options`: its flags on free loopback ports, serving the release bundle
+/// (or a copy of it with `options`' config.json, kept alive by the returned folder).
+pub(crate) fn mock_config(
+    options: &AppOptions,
+) -> Result<(Config, Option<tempfile::TempDir>), HarnessError> {
+    let dist = release_bundle()?;
+    let overrides = options.config_overrides();
+    let copy = if overrides.is_empty() {
+        None
+    } else {
+        Some(bundle_with_config(&dist, overrides)?)
+    };
+    let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
+        .map(String::from)
+        .to_vec();
+    args.extend(options.mock_args.iter().cloned());
+    let mut config = Config::try_parse_from(args)
+        .map_err(|e| HarnessError::Assertion(format!("mock flags: {e}")))?;
+    config.static_dir = Some(copy.as_ref().map_or(dist, |dir| dir.path().to_path_buf()));
+    Ok((config, copy))
 }
 
 /// `$DIGIBANK_DIST`, else the workspace's `dist/`; it must hold an index.html.

@@ -114,15 +114,7 @@ impl Browser {
             .client
             .execute(script, vec![Value::String(css.to_owned())])
             .await?;
-        Ok(value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default())
+        Ok(strings(&value))
     }
 
     /// Clicks the link inside `container_css` whose text is exactly `text`.
@@ -142,6 +134,19 @@ impl Browser {
     pub async fn run_script(&self, script: &str) -> Result<Value, HarnessError> {
         Ok(self.client.execute(script, Vec::new()).await?)
     }
+}
+
+/// The strings of a JSON array (other items and non-arrays give nothing).
+pub(crate) fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The end of a bounded wait.

@@ -6,11 +6,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::Parser;
 use digibank_mock::{AppState, Config, RunningServer, serve, serve_with_state};
 use tokio::sync::Mutex;
 
-use crate::app_server::{bundle_with_config, release_bundle};
+use crate::app_server::mock_config;
 use crate::{AppOptions, HarnessError};
 
 /// How long a stopped listener may take to refuse connections.
@@ -35,20 +34,7 @@ struct Switchable {
 impl ServerSwitch {
     /// Starts the mock bank with the app as [`crate::AppServer::start_with`] does.
     pub async fn start_with(options: &AppOptions) -> Result<ServerSwitch, HarnessError> {
-        let dist = release_bundle()?;
-        let overrides = options.config_overrides();
-        let copy = if overrides.is_empty() {
-            None
-        } else {
-            Some(bundle_with_config(&dist, overrides)?)
-        };
-        let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
-            .map(String::from)
-            .to_vec();
-        args.extend(options.mock_args.iter().cloned());
-        let mut config = Config::try_parse_from(args)
-            .map_err(|e| HarnessError::Assertion(format!("mock flags: {e}")))?;
-        config.static_dir = Some(copy.as_ref().map_or(dist, |dir| dir.path().to_path_buf()));
+        let (mut config, copy) = mock_config(options)?;
         let running = serve(config.clone()).await.map_err(HarnessError::Server)?;
         // Later restarts use the ports and the public URL (the OpenID issuer) of this first start.
         config.port = running.addr.port();
