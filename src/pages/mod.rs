@@ -1,6 +1,7 @@
 //! Screens, one per route.
 
 mod account_detail;
+mod calendar_day;
 mod callback;
 mod dashboard;
 mod login;

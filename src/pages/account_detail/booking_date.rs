@@ -1,6 +1,6 @@
 //! A booking time (RFC 3339, UTC) shown as the customer reads it: `Nov 20, 2026`.
 
-use super::transaction_filters::parse_day;
+use crate::pages::calendar_day::parse_day;
 use chrono::Datelike;
 
 /// Month abbreviations of the en-US locale.

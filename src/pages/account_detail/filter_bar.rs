@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use digibank_api_types::TransactionType;
 use leptos::prelude::*;
 
-use super::transaction_filters::{MAX_SEARCH_LEN, TransactionFilters, format_day, parse_day};
+use super::transaction_filters::{MAX_SEARCH_LEN, TransactionFilters};
 use super::use_apply_filters;
 use crate::app::hooks::use_debounced;
+use crate::pages::calendar_day::{format_day, parse_day};
 
 /// Message for a date range that ends before it starts.
 const INVERTED_RANGE: &str = "The start date must not be after the end date.";

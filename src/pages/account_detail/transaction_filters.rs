@@ -1,9 +1,10 @@
 //! The account screen's transaction filters and their place in the URL (`?q=&from=&to=&type=&page=`), so a
 //! reload or a shared link shows the same list. Reading a URL never fails: values that make no sense are ignored.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use digibank_api_types::{TransactionQuery, TransactionType};
 
+use crate::pages::calendar_day::{format_day, parse_day};
 use crate::services::http::Query;
 
 /// Longest search text (the bank's limit).
@@ -104,31 +105,6 @@ impl TransactionFilters {
     pub fn is_narrowed(&self) -> bool {
         self.q.is_some() || self.from.is_some() || self.to.is_some() || self.kind.is_some()
     }
-}
-
-/// `YYYY-MM-DD` of a real calendar day, or `None`.
-pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    let bytes = text.trim().as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        std::str::from_utf8(&bytes[range]).ok()?.parse().ok()
-    };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
-}
-
-/// A day as `YYYY-MM-DD`.
-pub fn format_day(day: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 /// Search text as the bank takes it: trimmed, not empty, at most [`MAX_SEARCH_LEN`] characters.

@@ -3,6 +3,8 @@
 
 use digibank_api_types::{Frequency, Recurrence};
 
+use crate::pages::calendar_day::parse_day;
+
 /// Time of day (UTC) a scheduled transfer runs on its date.
 pub const EXECUTION_TIME_UTC: &str = "09:00:00Z";
 /// Fewest executions of a recurring transfer.
@@ -79,7 +81,7 @@ pub enum ScheduleInputError {
 /// `executeAt` for `date` (which must be a valid date after `today`, both `YYYY-MM-DD` in UTC).
 pub fn execute_at(date: &str, today: &str) -> Result<String, ScheduleInputError> {
     let date = date.trim();
-    if !is_calendar_date(date) {
+    if parse_day(date).is_none() {
         return Err(ScheduleInputError::BadDate);
     }
     if date <= today {
@@ -101,36 +103,6 @@ pub fn recurrence(repeat: Repeat, count: &str) -> Result<Option<Recurrence>, Sch
         return Err(ScheduleInputError::BadCount);
     }
     Ok(Some(Recurrence { frequency, count }))
-}
-
-/// True for `YYYY-MM-DD` naming a real day (leap years included).
-fn is_calendar_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
-}
-
-/// Days in `month` of `year`.
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]
