@@ -276,13 +276,30 @@ fn group(n: u64, separator: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
     }
     out
 }
+
+#[cfg(feature = "server")]
+impl utoipa::PartialSchema for Amount {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(r"^-?\d+(\.\d{1,2})?$"))
+            .description(Some(
+                "Exact decimal amount with at most 2 decimals, sent as a string",
+            ))
+            .examples(["125430.00"])
+            .into()
+    }
+}
+
+#[cfg(feature = "server")]
+impl utoipa::ToSchema for Amount {}
 
 #[cfg(test)]
 mod tests {
@@ -354,20 +371,3 @@ mod tests {
         );
     }
 }
-
-#[cfg(feature = "server")]
-impl utoipa::PartialSchema for Amount {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some(r"^-?\d+(\.\d{1,2})?$"))
-            .description(Some(
-                "Exact decimal amount with at most 2 decimals, sent as a string",
-            ))
-            .examples(["125430.00"])
-            .into()
-    }
-}
-
-#[cfg(feature = "server")]
-impl utoipa::ToSchema for Amount {}

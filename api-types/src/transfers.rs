@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Amount, Currency, FieldError};
 
 /// Largest amount a single transfer may move.
-pub const MAX_TRANSFER_AMOUNT: Amount = Amount::from_minor(100_000_00);
+pub const MAX_TRANSFER_AMOUNT: Amount = Amount::from_minor(10_000_000); // 100000.00
 
 /// Lifecycle state of a transfer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

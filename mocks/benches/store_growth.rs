@@ -64,7 +64,7 @@ fn report(took: &mut [(Duration, usize)]) {
         at(1.0)
     );
     let mut worst = slow;
-    worst.sort_by(|a, b| b.0.cmp(&a.0));
+    worst.sort_by_key(|slow| std::cmp::Reverse(slow.0));
     println!(
         "{} requests over {SLOW:?}; the slowest (latency, sequence number):",
         worst.len()

@@ -47,10 +47,9 @@ pub async fn boot() -> Result<Option<Boot>, StartupError> {
             .service()
             .restore_session(&format!("{path}{search}"))
             .await
+            && browser::navigate(&url).is_ok()
         {
-            if browser::navigate(&url).is_ok() {
-                return Ok(None);
-            }
+            return Ok(None);
         }
     }
     Ok(Some(Boot {

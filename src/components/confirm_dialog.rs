@@ -9,6 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use crate::services::http::ApiError;
+
 /// Shown under the reason field when it is left empty.
 pub const REASON_REQUIRED: &str = "Please give a reason.";
 
@@ -166,6 +168,15 @@ impl DialogIds {
             reason_error: format!("confirm-dialog-{n}-reason-error"),
         }
     }
+}
+
+/// Refusals a confirmation dialog explains by itself, next to its buttons, with no toast on top: the
+/// resource's state (409) and the dialog's own fields (400/422). Anything else also goes to the registry.
+pub fn explained_in_dialog(error: &ApiError) -> bool {
+    matches!(
+        error,
+        ApiError::Conflict { .. } | ApiError::Validation { .. }
+    )
 }
 
 /// The trimmed reason, or the message asking for one when it is blank.

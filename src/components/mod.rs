@@ -7,7 +7,9 @@ mod money_text;
 mod page_heading;
 mod toast_region;
 
-pub use confirm_dialog::{ConfirmDialog, REASON_REQUIRED, required_reason, wrapped_focus};
+pub use confirm_dialog::{
+    ConfirmDialog, REASON_REQUIRED, explained_in_dialog, required_reason, wrapped_focus,
+};
 pub use error_panel::{ErrorPanel, error_text};
 pub use field_error::{FieldError, aria_invalid, described_by, error_id};
 pub use money_text::{LOCALE, MoneyText};

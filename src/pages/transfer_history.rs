@@ -8,7 +8,9 @@ use send_wrapper::SendWrapper;
 
 use crate::app::context::use_app_services;
 use crate::app::hooks::{use_accounts, use_transfer_history};
-use crate::components::{ConfirmDialog, ErrorPanel, LOCALE, MoneyText, PageHeading, error_text};
+use crate::components::{
+    ConfirmDialog, ErrorPanel, LOCALE, MoneyText, PageHeading, error_text, explained_in_dialog,
+};
 use crate::pages::transfer_text::{account_label, status_label};
 use crate::services::http::ApiError;
 use crate::services::keys::{accounts_root, transfers_root};
@@ -194,10 +196,7 @@ fn CancelDialog(
             match outcome {
                 Ok(_) => cancelling.set(None),
                 Err(refused) => {
-                    if !matches!(
-                        refused,
-                        ApiError::Conflict { .. } | ApiError::Validation { .. }
-                    ) {
+                    if !explained_in_dialog(&refused) {
                         services.report(&refused);
                     }
                     error.set(Some(error_text(&refused)));

@@ -11,7 +11,9 @@ use send_wrapper::SendWrapper;
 
 use crate::app::context::use_app_services;
 use crate::app::hooks::{use_accounts, use_transfer, use_transfer_status};
-use crate::components::{ConfirmDialog, ErrorPanel, MoneyText, PageHeading, error_text};
+use crate::components::{
+    ConfirmDialog, ErrorPanel, MoneyText, PageHeading, error_text, explained_in_dialog,
+};
 use crate::pages::transfer_text::{account_label, format_timestamp, status_label};
 use crate::services::http::ApiError;
 use crate::services::keys::{TransferKey, TransferStatusKey, accounts_root, transfers_root};
@@ -135,10 +137,7 @@ fn CancelTransfer(id: String, status: Signal<TransferStatus>) -> impl IntoView {
                     open.set(false);
                 }
                 Err(refused) => {
-                    if !matches!(
-                        refused,
-                        ApiError::Conflict { .. } | ApiError::Validation { .. }
-                    ) {
+                    if !explained_in_dialog(&refused) {
                         services.report(&refused);
                     }
                     error.set(Some(error_text(&refused)));

@@ -161,10 +161,10 @@ impl ServiceWorkerLink {
         on_message.forget();
         let reload = self.reload_requested.clone();
         let on_controller = Closure::<dyn Fn()>::new(move || {
-            if reload.get() {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().reload();
-                }
+            if reload.get()
+                && let Some(window) = web_sys::window()
+            {
+                let _ = window.location().reload();
             }
         });
         self.container
@@ -192,10 +192,7 @@ impl ServiceWorkerLink {
         let (link, store) = (self.clone(), store.clone());
         spawn_local(async move {
             let registered = JsFuture::from(link.container.register("/sw.js")).await;
-            match registered.and_then(|r| {
-                r.dyn_into::<ServiceWorkerRegistration>()
-                    .map_err(JsValue::from)
-            }) {
+            match registered.and_then(|r| r.dyn_into::<ServiceWorkerRegistration>()) {
                 Ok(registration) => link.watch_updates(registration, store),
                 Err(error) => web_sys::console::warn_2(
                     &"digibank: service worker not registered".into(),

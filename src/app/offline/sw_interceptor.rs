@@ -98,12 +98,12 @@ impl Interceptor for ServiceWorkerInterceptor {
 
     async fn handle(&self, mut request: Request, next: Next<'_>) -> Result<Response, ApiError> {
         let key = self.key_of(&next, &request);
-        if request.method == Method::Get {
-            if let Some(subject) = (self.subject)() {
-                request.headers.set(SUBJECT_HEADER, subject);
-                if let Some(wishes) = self.cache_wishes(&request, &key) {
-                    request.headers.set(CACHE_HEADER, wishes);
-                }
+        if request.method == Method::Get
+            && let Some(subject) = (self.subject)()
+        {
+            request.headers.set(SUBJECT_HEADER, subject);
+            if let Some(wishes) = self.cache_wishes(&request, &key) {
+                request.headers.set(CACHE_HEADER, wishes);
             }
         }
         let outcome = next.run(request).await;

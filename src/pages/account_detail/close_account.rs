@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::context::use_app_services;
-use crate::components::{ConfirmDialog, LOCALE, error_text};
+use crate::components::{ConfirmDialog, LOCALE, error_text, explained_in_dialog};
 use crate::services::errors::Level;
 use crate::services::http::ApiError;
 use crate::services::keys::accounts_root;
@@ -77,14 +77,6 @@ fn balance_note(account: &Account) -> Option<impl IntoView + use<>> {
         let left = Money::new(account.balance, account.currency).format(LOCALE);
         view! { <p class="muted">{format!("The balance is {left}. Move it to another account first: an account can only be closed with a zero balance.")}</p> }
     })
-}
-
-/// Refusals the dialog explains by itself (no toast on top): the account's state and the reason field.
-fn explained_in_dialog(error: &ApiError) -> bool {
-    matches!(
-        error,
-        ApiError::Conflict { .. } | ApiError::Validation { .. }
-    )
 }
 
 /// What the dialog says when closing failed.
