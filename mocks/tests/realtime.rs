@@ -251,6 +251,7 @@ async fn a_transfer_reaches_only_its_owners_sockets_with_seq_per_channel() {
 
     let status = admin_get_status(&server).await;
     assert_eq!(status["connectedSockets"], 3);
+    assert_eq!(status["subscribedSockets"], 3);
     let emits = status["recentEmits"].as_array().unwrap();
     assert_eq!(emits.len(), 5);
     assert_eq!(emits[0]["event"], "balance:update");
@@ -297,6 +298,7 @@ async fn drop_and_reset_disconnect_every_socket() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert_eq!(server.state().realtime().connected_sockets(), 0);
+    assert_eq!(server.state().realtime().subscribed_sockets(), 0);
     server.stop().await;
 }
 

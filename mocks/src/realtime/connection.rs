@@ -27,6 +27,10 @@ pub enum ConnectRefused {
 #[derive(Debug, Clone)]
 struct Subject(String);
 
+/// Marks a socket that subscribed to at least one channel.
+#[derive(Debug, Clone)]
+struct HasSubscribed;
+
 /// Registers the default namespace: authentication middleware, then the connection handler.
 pub(super) fn mount(io: &SocketIo, state: WeakAppState) {
     let for_auth = state.clone();
@@ -69,14 +73,18 @@ fn on_connect(state: WeakAppState, socket: SocketRef) {
     };
     app.realtime().count_socket(true);
     tracing::info!(user, sid = %socket.id, "realtime socket connected");
+    let for_subscribe = state.clone();
     socket.on(
         "subscribe",
         move |socket: SocketRef, TryData(request): TryData<SubscribeRequest>, ack: AckSender| async move {
-            on_subscribe(&socket, &user, request.ok(), ack);
+            on_subscribe(&for_subscribe, &socket, &user, request.ok(), ack);
         },
     );
     socket.on_disconnect(move |socket: SocketRef| async move {
         if let Some(app) = state.upgrade() {
+            if socket.extensions.get::<HasSubscribed>().is_some() {
+                app.realtime().count_subscribed(false);
+            }
             app.realtime().count_socket(false);
         }
         tracing::info!(sid = %socket.id, "realtime socket disconnected");
@@ -84,7 +92,13 @@ fn on_connect(state: WeakAppState, socket: SocketRef) {
 }
 
 /// Joins the rooms of the known channels asked for; answers the accepted ones when an ack is wanted.
-fn on_subscribe(socket: &SocketRef, user: &str, request: Option<SubscribeRequest>, ack: AckSender) {
+fn on_subscribe(
+    state: &WeakAppState,
+    socket: &SocketRef,
+    user: &str,
+    request: Option<SubscribeRequest>,
+    ack: AckSender,
+) {
     let channels: Vec<Channel> = request
         .map(|r| r.channels)
         .unwrap_or_default()
@@ -95,6 +109,10 @@ fn on_subscribe(socket: &SocketRef, user: &str, request: Option<SubscribeRequest
         tracing::warn!(sid = %socket.id, "subscribe without a known channel ignored");
     }
     socket.join(channels.iter().map(|c| c.room(user)).collect::<Vec<_>>());
+    let first = !channels.is_empty() && socket.extensions.insert(HasSubscribed).is_none();
+    if let (true, Some(app)) = (first, state.upgrade()) {
+        app.realtime().count_subscribed(true);
+    }
     let accepted = Subscribed {
         channels: channels.iter().map(|c| c.as_str()).collect(),
     };

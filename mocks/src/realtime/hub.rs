@@ -1,5 +1,7 @@
 //! `Realtime`: the Socket.IO server of the mock bank (socketioxide, websocket transport) and its controls.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde::Serialize;
 use socketioxide::layer::SocketIoLayer;
 use socketioxide::{SocketIo, TransportType};
@@ -22,6 +24,7 @@ pub struct Realtime {
     layer: SocketIoLayer,
     seqs: Sequencer,
     sockets: watch::Sender<usize>,
+    subscribed: AtomicUsize,
     log: EmitLog,
 }
 
@@ -31,6 +34,8 @@ pub struct Realtime {
 pub struct RealtimeStatus {
     /// Authenticated sockets connected now.
     pub connected_sockets: usize,
+    /// Those of them that subscribed to at least one channel.
+    pub subscribed_sockets: usize,
     /// The latest sequenced emits, oldest first.
     pub recent_emits: Vec<EmitRecord>,
 }
@@ -48,6 +53,7 @@ impl Realtime {
             layer,
             seqs: Sequencer::default(),
             sockets: watch::channel(0).0,
+            subscribed: AtomicUsize::new(0),
             log: EmitLog::default(),
         }
     }
@@ -77,6 +83,22 @@ impl Realtime {
         self.sockets.send_modify(|n| {
             *n = if joined { *n + 1 } else { n.saturating_sub(1) };
         });
+    }
+
+    /// Connected sockets that subscribed to at least one channel.
+    pub fn subscribed_sockets(&self) -> usize {
+        self.subscribed.load(Ordering::SeqCst)
+    }
+
+    /// Counts a socket's first subscription in (`+1`) or, when it leaves, out (`-1`).
+    pub(crate) fn count_subscribed(&self, joined: bool) {
+        if joined {
+            self.subscribed.fetch_add(1, Ordering::SeqCst);
+        } else {
+            let _ = self
+                .subscribed
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+        }
     }
 
     /// Sends `outgoing` to its user's sockets subscribed to its channel, and logs it.
@@ -127,6 +149,7 @@ impl Realtime {
     pub fn status(&self) -> RealtimeStatus {
         RealtimeStatus {
             connected_sockets: self.connected_sockets(),
+            subscribed_sockets: self.subscribed_sockets(),
             recent_emits: self.log.snapshot(),
         }
     }
