@@ -6,6 +6,9 @@ pub mod context;
 mod crash_screen;
 pub mod hooks;
 mod layout;
+mod live_cache;
+mod live_events;
+pub mod live_updates;
 mod root;
 mod routes;
 

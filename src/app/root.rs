@@ -119,6 +119,12 @@ fn provide_browser_services(boot: &Boot) {
     ));
     on_cleanup(move || drop(events));
 
+    crate::app::live_updates::provide_live_updates(
+        &boot.config,
+        &auth,
+        &queries,
+        &services.notifications,
+    );
     provide_context(AuthHandle(SendWrapper::new(auth)));
     provide_app_services(services);
     provide_query_client(queries);

@@ -1,11 +1,15 @@
 //! Reusable widgets.
 
+mod connection_status;
 mod error_panel;
 mod money_text;
 mod page_heading;
+mod system_alerts;
 mod toast_region;
 
+pub use connection_status::{ConnectionStatus, link_status};
 pub use error_panel::{ErrorPanel, error_text};
 pub use money_text::{LOCALE, MoneyText};
 pub use page_heading::PageHeading;
+pub use system_alerts::{SystemAlerts, banner_look};
 pub use toast_region::ToastRegion;
