@@ -123,7 +123,21 @@ fn resolve(field: &'static str, url: &str, origin: &str) -> Result<String, Confi
     if resolved.chars().any(char::is_whitespace) {
         return Err(invalid("must not contain spaces"));
     }
+    if !host_of(&resolved).is_ascii() {
+        return Err(invalid(
+            "must have an ASCII host name (write an internationalised domain in its xn-- form)",
+        ));
+    }
     Ok(resolved)
+}
+
+/// The authority part of an absolute URL (between `://` and the path, query or fragment).
+fn host_of(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(after_scheme)
 }
 
 /// Fetches and validates `/config.json` from the page's origin.
@@ -242,6 +256,13 @@ mod tests {
                 reason: "must be an http(s) URL or a path starting with '/'".into()
             }
         );
+        let unicode_host = r#"{"apiBaseUrl":"https://bänk.example/api","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s"}"#;
+        assert!(matches!(
+            AppConfig::parse(unicode_host, ORIGIN),
+            Err(ConfigError::Invalid { field: "apiBaseUrl", ref reason }) if reason.contains("xn--")
+        ));
+        let punycode_host = r#"{"apiBaseUrl":"https://xn--bnk-qla.example/ä","oidcAuthority":"/oidc","clientId":"c","realtimeUrl":"/s"}"#;
+        assert!(AppConfig::parse(punycode_host, ORIGIN).is_ok());
         let empty_client =
             r#"{"apiBaseUrl":"/api","oidcAuthority":"/oidc","clientId":" ","realtimeUrl":"/s"}"#;
         assert!(matches!(

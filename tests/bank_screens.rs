@@ -6,14 +6,16 @@ use std::time::Duration;
 
 use digibank::app::context::{AppServices, provide_app_services};
 use digibank::app::hooks::{
-    RenameAccount, STATUS_POLL, use_accounts, use_create_transfer, use_transfer_status,
-    use_update_account,
+    BALANCE_REFRESH, RenameAccount, STATUS_POLL, use_accounts, use_create_transfer,
+    use_transfer_status, use_update_account,
 };
 use digibank::pages::{Dashboard, TransferHistory};
 use digibank::services::http::{
     ApiClientBuilder, ApiError, BrowserClock, MockReply, MockTransport,
 };
-use digibank::services::query::{BrowserTime, QueryClient, Scheduler, provide_query_client};
+use digibank::services::query::{
+    BrowserTime, ManualTime, QueryClient, Scheduler, provide_query_client,
+};
 use digibank_api_types::{Amount, Currency, TransferRequest};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -66,10 +68,17 @@ fn text(element: &web_sys::HtmlElement) -> String {
 }
 
 fn mount_dashboard(services: AppServices) -> (web_sys::HtmlElement, impl Drop) {
+    mount_dashboard_with(services, QueryClient::<ApiError>::browser())
+}
+
+fn mount_dashboard_with(
+    services: AppServices,
+    queries: QueryClient<ApiError>,
+) -> (web_sys::HtmlElement, impl Drop) {
     let element = container();
     let mounted = mount_to(element.clone(), move || {
         provide_app_services(services.clone());
-        provide_query_client(QueryClient::<ApiError>::browser());
+        provide_query_client(queries.clone());
         view! { <leptos_router::components::Router><Dashboard /></leptos_router::components::Router> }
     });
     (element, mounted)
@@ -87,6 +96,30 @@ async fn dashboard_shows_every_balance_and_totals_from_one_request() {
     assert!(shown.contains("Available $125,000.00"), "{shown}");
     assert!(shown.contains("Total USD$170,630.00"), "{shown}");
     assert_eq!(mock.calls().len(), 1, "a cold dashboard costs one request");
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_refreshes_every_balance_every_30_seconds() {
+    let (services, mock) = services();
+    let later = ACCOUNTS.replace("\"balance\":\"125430.00\"", "\"balance\":\"125180.00\"");
+    mock.get("/api/accounts", move |_| json(200, &later));
+    mock.get("/api/accounts", |_| json(200, ACCOUNTS)).once();
+    let time = ManualTime::new();
+    let (element, _mounted) = mount_dashboard_with(services, QueryClient::new(time.clone()));
+    until("first balances", || {
+        time.run();
+        text(&element).contains("$125,430.00")
+    })
+    .await;
+    time.advance(BALANCE_REFRESH - Duration::from_secs(1));
+    assert_eq!(mock.calls().len(), 1, "no refetch before 30 s");
+    time.advance(Duration::from_secs(1));
+    until("refreshed balance", || {
+        time.run();
+        text(&element).contains("$125,180.00")
+    })
+    .await;
+    assert_eq!(mock.calls().len(), 2, "one refetch at 30 s");
 }
 
 #[wasm_bindgen_test]

@@ -36,6 +36,11 @@ impl Browser {
         &self.admin
     }
 
+    /// The WebDriver session, for harness modules that add steps (screenshots, request counts).
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// The app's origin, e.g. `http://127.0.0.1:43123`.
     pub fn origin(&self) -> &str {
         &self.origin
@@ -125,14 +130,14 @@ impl Browser {
 }
 
 /// The end of a bounded wait.
-struct Deadline {
+pub(crate) struct Deadline {
     what: String,
     at: Instant,
 }
 
 impl Deadline {
     /// A wait for `what`, at most [`WAIT`] from now.
-    fn start(what: String) -> Deadline {
+    pub(crate) fn start(what: String) -> Deadline {
         Deadline {
             what,
             at: Instant::now() + WAIT,
@@ -140,7 +145,7 @@ impl Deadline {
     }
 
     /// Sleeps one poll period, or fails if the wait is over.
-    async fn pause(&self) -> Result<(), HarnessError> {
+    pub(crate) async fn pause(&self) -> Result<(), HarnessError> {
         if Instant::now() > self.at {
             return Err(HarnessError::Timeout {
                 what: self.what.clone(),

@@ -13,6 +13,8 @@ mod error;
 mod failure_artifacts;
 mod free_port;
 mod oidc_provider;
+mod page_state;
+mod screenshots;
 mod session;
 
 pub use admin::Admin;
@@ -20,4 +22,5 @@ pub use app_server::{AppOptions, AppServer};
 pub use browser::Browser;
 pub use error::HarnessError;
 pub use oidc_provider::{API_AUDIENCE, API_RESOURCE, OidcProvider, ProviderPort};
+pub use screenshots::{DESKTOP, MOBILE, Viewport, screenshot_dir};
 pub use session::{run_in_browser, run_in_browser_with};

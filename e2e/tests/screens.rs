@@ -28,3 +28,22 @@ async fn the_monitoring_page_lists_the_calls_just_made() -> Result<(), HarnessEr
     })
     .await
 }
+
+#[tokio::test]
+async fn a_cold_dashboard_after_sign_in_makes_one_api_request() -> Result<(), HarnessError> {
+    run_in_browser("cold_dashboard_requests", |browser| async move {
+        sign_in_at(&browser, "/", "alice").await?;
+        browser.wait_for(".account-card[data-account-id]").await?;
+        browser.wait_until_loaded().await?;
+        let requests = browser.api_requests().await?;
+        let paths: Vec<&str> = requests
+            .iter()
+            .map(|r| r.split('?').next().unwrap_or(r))
+            .collect();
+        expect(
+            paths == ["/api/accounts"],
+            format!("API requests of a cold dashboard: {requests:?}"),
+        )
+    })
+    .await
+}

@@ -2,7 +2,7 @@
 //! replayed for the same request; a different request under the same key, or one while the first is
 //! still running, is refused. A request that did not commit (4xx) releases its key.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
@@ -44,7 +44,9 @@ enum Entry {
     },
 }
 
-type Entries = HashMap<(String, String), Entry>;
+/// Records by (owner, key). A B-tree, not a hash map: a hash map's occasional full rehash of every record
+/// held the lock for 100+ ms once hundreds of thousands of keys were stored, which every request then waited for.
+type Entries = BTreeMap<(String, String), Entry>;
 
 /// Idempotency records of all customers.
 #[derive(Debug, Default)]
@@ -97,14 +99,14 @@ impl ClaimGuard {
     pub fn complete(mut self, response: StoredResponse) {
         if let Some(id) = self.id.take() {
             let mut entries = lock(&self.entries);
-            if let Some(Entry::InFlight { fingerprint }) = entries.remove(&id) {
-                entries.insert(
-                    id,
-                    Entry::Done {
-                        fingerprint,
-                        response,
-                    },
-                );
+            if let Some(entry) = entries.get_mut(&id)
+                && let Entry::InFlight { fingerprint } = entry
+            {
+                let fingerprint = std::mem::take(fingerprint);
+                *entry = Entry::Done {
+                    fingerprint,
+                    response,
+                };
             }
         }
     }

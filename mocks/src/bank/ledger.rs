@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use digibank_api_types::TransactionType;
 use time::Date;
@@ -18,7 +18,8 @@ pub struct Bank {
     pub(crate) account_index: HashMap<String, usize>,
     pub(crate) histories: Vec<Vec<TransactionRecord>>,
     pub(crate) transfers: Vec<TransferRecord>,
-    pub(crate) transfer_index: HashMap<String, usize>,
+    /// Transfer id → index. A B-tree, not a hash map: it grows without rehashing everything under the lock.
+    pub(crate) transfer_index: BTreeMap<String, usize>,
     pub(crate) transfers_by_owner: HashMap<String, Vec<usize>>,
     /// Pending settlements and scheduled executions: (due time, transfer index).
     pub(crate) due: BinaryHeap<Reverse<(Millis, usize)>>,
@@ -54,7 +55,7 @@ impl Bank {
             account_index,
             histories: seed.transactions.clone(),
             transfers: Vec::new(),
-            transfer_index: HashMap::new(),
+            transfer_index: BTreeMap::new(),
             transfers_by_owner: HashMap::new(),
             due: BinaryHeap::new(),
             sent_per_day: HashMap::new(),
