@@ -1,6 +1,8 @@
 //! Applies the cache side of live actions to the query cache: balances are written in place (no request),
 //! transactions and resyncs invalidate (active queries refetch over REST).
 
+use std::time::Duration;
+
 use digibank_api_types::{Account, Balance};
 
 use super::live_events::{ListPatch, patch_accounts, patch_balance};
@@ -44,6 +46,20 @@ pub fn invalidate_transactions<E: QueryError>(queries: &QueryClient<E>, account_
 /// Refetches everything live updates feed: the account list, every balance and every transaction page.
 pub fn resync_accounts<E: QueryError>(queries: &QueryClient<E>) {
     queries.invalidate_queries(&accounts_root());
+}
+
+/// Refetches as [`resync_accounts`] does if the cached account list was loaded before `since` (on the cache's
+/// clock); a list loaded since then, or not loaded yet, already reflects the bank after the socket connected.
+/// Returns true when it refetched.
+pub fn resync_if_loaded_before<E: QueryError>(queries: &QueryClient<E>, since: Duration) -> bool {
+    let loaded_at = queries
+        .get_query_state::<Vec<Account>>(&AccountsKey.to_query_key())
+        .and_then(|state| state.data_updated_at);
+    let stale = loaded_at.is_some_and(|at| at < since);
+    if stale {
+        resync_accounts(queries);
+    }
+    stale
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -142,6 +158,24 @@ mod tests {
         resync_accounts(&queries);
         time.run();
         assert_eq!(fetches.get(), 3);
+    }
+
+    #[test]
+    fn the_first_connect_refetches_only_a_list_loaded_before_it() {
+        let (time, queries, fetches, _observer) = watched_list();
+        assert!(
+            !resync_if_loaded_before(&queries, queries.now()),
+            "loaded just now"
+        );
+        time.advance(Duration::from_secs(5));
+        assert!(resync_if_loaded_before(&queries, queries.now()));
+        time.run();
+        assert_eq!(fetches.get(), 2);
+        let empty = QueryClient::<ApiError>::new(ManualTime::new());
+        assert!(
+            !resync_if_loaded_before(&empty, Duration::from_secs(9)),
+            "nothing loaded yet"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use digibank_api_types::{Account, Balance, Money};
 
 use crate::components::LOCALE;
 use crate::services::errors::Level;
-use crate::services::realtime::{BalanceUpdate, Resync, SystemAlert, TransactionNew};
+use crate::services::realtime::{BalanceUpdate, Resync, ResyncReason, SystemAlert, TransactionNew};
 
 /// Something the realtime link reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +30,11 @@ pub enum LiveAction {
         /// The account.
         account_id: String,
     },
-    /// Refetch accounts, balances and transactions over REST.
+    /// Refetch accounts, balances and transactions over REST (after a reconnect or a seq gap).
     ResyncAccounts,
+    /// The first connect: refetch as above only if the account list was loaded before this connection began
+    /// (a page loading now reads the current figures anyway; see docs/realtime.md).
+    ResyncIfLoadedBeforeConnect,
     /// Show a toast.
     Toast {
         /// Its level.
@@ -60,6 +63,10 @@ pub fn decide(event: LiveEvent) -> Vec<LiveAction> {
             ]
         }
         LiveEvent::Alert(alert) => vec![LiveAction::ShowAlert(alert)],
+        LiveEvent::Resync(Resync {
+            reason: ResyncReason::Connected,
+            ..
+        }) => vec![LiveAction::ResyncIfLoadedBeforeConnect],
         LiveEvent::Resync(_) => vec![LiveAction::ResyncAccounts],
     }
 }
@@ -125,7 +132,7 @@ mod tests {
     };
 
     use super::*;
-    use crate::services::realtime::{AlertLevel, Channel, ResyncReason};
+    use crate::services::realtime::{AlertLevel, Channel};
 
     fn account(id: &str, cents: i64) -> Account {
         Account {
@@ -204,8 +211,15 @@ mod tests {
 
     #[test]
     fn every_resync_refetches_and_alerts_become_banners() {
+        let first = Resync {
+            channels: vec![Channel::Accounts, Channel::Transactions],
+            reason: ResyncReason::Connected,
+        };
+        assert_eq!(
+            decide(LiveEvent::Resync(first)),
+            [LiveAction::ResyncIfLoadedBeforeConnect]
+        );
         for reason in [
-            ResyncReason::Connected,
             ResyncReason::Reconnected,
             ResyncReason::Gap {
                 expected: 4,

@@ -67,7 +67,9 @@ mod browser {
     use send_wrapper::SendWrapper;
 
     use super::{LiveUpdates, add_alert};
-    use crate::app::live_cache::{invalidate_transactions, patch_cached_balance, resync_accounts};
+    use crate::app::live_cache::{
+        invalidate_transactions, patch_cached_balance, resync_accounts, resync_if_loaded_before,
+    };
     use crate::app::live_events::{LiveAction, LiveEvent, decide};
     use crate::config::AppConfig;
     use crate::services::auth::{ApiTokenSource, AuthEvent, AuthService};
@@ -89,6 +91,8 @@ mod browser {
         notifications: Notifications,
         alerts: RwSignal<Vec<super::ShownAlert>>,
         next_alert_id: Rc<Cell<u64>>,
+        /// When the current connection began, on the cache's clock.
+        connecting_since: Rc<Cell<Duration>>,
     }
 
     impl Sinks {
@@ -107,6 +111,9 @@ mod browser {
                     invalidate_transactions(&self.queries, &account_id)
                 }
                 LiveAction::ResyncAccounts => resync_accounts(&self.queries),
+                LiveAction::ResyncIfLoadedBeforeConnect => {
+                    resync_if_loaded_before(&self.queries, self.connecting_since.get());
+                }
                 LiveAction::Toast { level, message } => {
                     self.notifications.push(level, message);
                 }
@@ -146,7 +153,9 @@ mod browser {
             notifications: notifications.clone(),
             alerts,
             next_alert_id: Rc::new(Cell::new(0)),
+            connecting_since: Rc::new(Cell::new(Duration::ZERO)),
         };
+        let connecting_since = (sinks.connecting_since.clone(), queries.clone());
         let (balance, transaction, alert, resync) =
             (sinks.clone(), sinks.clone(), sinks.clone(), sinks);
         let retry = (service.clone(), auth.clone());
@@ -158,6 +167,9 @@ mod browser {
             service.on_resync(move |r| resync.handle(LiveEvent::Resync(r.clone()))),
             service.on_state_change(move |state| {
                 set_status.set(state);
+                if state == ConnectionState::Connecting {
+                    connecting_since.0.set(connecting_since.1.now());
+                }
                 if state == ConnectionState::Offline {
                     retry_later(retry.0.clone(), retry.1.clone());
                 }
