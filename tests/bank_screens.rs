@@ -318,13 +318,9 @@ async fn history_lists_transfers_and_filters_by_status() {
         let page: serde_json::Value = serde_json::from_str(&history("cancelled")).unwrap();
         json(200, &page["items"][0].to_string())
     });
-    let window = web_sys::window().unwrap();
-    js_sys::Reflect::set(
-        &window,
-        &"confirm".into(),
-        &js_sys::Function::new_no_args("return true"),
-    )
-    .unwrap();
+    mock.get("/api/accounts", |_| {
+        json(200, r#"{"items":[],"page":1,"pageSize":100,"total":0}"#)
+    });
     let element = container();
     let _mounted = mount_to(element.clone(), move || {
         provide_app_services(services.clone());
@@ -348,6 +344,52 @@ async fn history_lists_transfers_and_filters_by_status() {
             .any(|c| c.request.query.get("status") == Some("scheduled"))
     })
     .await;
-    let cancel = element.query_selector("button.danger").unwrap();
-    assert!(cancel.is_some(), "a scheduled transfer offers cancel");
+    until("cancel offered", || {
+        element
+            .query_selector("tr button.danger")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let click = |css: &str| {
+        element
+            .query_selector(css)
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click()
+    };
+    click("tr button.danger");
+    until("the dialog", || {
+        element
+            .query_selector("[role=dialog] textarea")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let dialog = element.query_selector("[role=dialog]").unwrap().unwrap();
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let reason = element
+        .query_selector("[role=dialog] textarea")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlTextAreaElement>();
+    reason.set_value("Paid in cash");
+    reason
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    click("[role=dialog] .button.danger");
+    until("cancel sent and dialog closed", || {
+        element.query_selector("[role=dialog]").unwrap().is_none()
+    })
+    .await;
+    let cancel = mock
+        .calls()
+        .into_iter()
+        .find(|c| c.request.path.ends_with("/cancel"))
+        .expect("a cancel request");
+    assert_eq!(
+        cancel.request.body_json::<serde_json::Value>().unwrap()["reason"],
+        "Paid in cash"
+    );
 }

@@ -23,7 +23,7 @@ pub struct AppOptions {
 
 impl AppOptions {
     /// The config.json keys that differ from the built bundle's.
-    fn config_overrides(&self) -> serde_json::Map<String, serde_json::Value> {
+    pub(crate) fn config_overrides(&self) -> serde_json::Map<String, serde_json::Value> {
         let mut overrides = serde_json::Map::new();
         if let Some(mode) = &self.token_storage {
             overrides.insert("tokenStorage".into(), mode.clone().into());
@@ -47,20 +47,7 @@ impl AppServer {
 
     /// Starts the mock bank with `options`: extra flags, and a copy of the bundle whose config.json differs.
     pub async fn start_with(options: &AppOptions) -> Result<AppServer, HarnessError> {
-        let dist = release_bundle()?;
-        let overrides = options.config_overrides();
-        let copy = if overrides.is_empty() {
-            None
-        } else {
-            Some(bundle_with_config(&dist, overrides)?)
-        };
-        let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
-            .map(String::from)
-            .to_vec();
-        args.extend(options.mock_args.iter().cloned());
-        let mut config = Config::try_parse_from(args)
-            .map_err(|e| HarnessError::Assertion(format!("mock flags: {e}")))?;
-        config.static_dir = Some(copy.as_ref().map_or(dist, |dir| dir.path().to_path_buf()));
+        let (config, copy) = mock_config(options)?;
         let server = serve(config).await.map_err(HarnessError::Server)?;
         Ok(AppServer {
             server,
@@ -84,8 +71,30 @@ impl AppServer {
     }
 }
 
+/// The mock bank's configuration for `options`: its flags on free loopback ports, serving the release bundle
+/// (or a copy of it with `options`' config.json, kept alive by the returned folder).
+pub(crate) fn mock_config(
+    options: &AppOptions,
+) -> Result<(Config, Option<tempfile::TempDir>), HarnessError> {
+    let dist = release_bundle()?;
+    let overrides = options.config_overrides();
+    let copy = if overrides.is_empty() {
+        None
+    } else {
+        Some(bundle_with_config(&dist, overrides)?)
+    };
+    let mut args: Vec<String> = ["digibank-mock", "--port", "0", "--admin-port", "0"]
+        .map(String::from)
+        .to_vec();
+    args.extend(options.mock_args.iter().cloned());
+    let mut config = Config::try_parse_from(args)
+        .map_err(|e| HarnessError::Assertion(format!("mock flags: {e}")))?;
+    config.static_dir = Some(copy.as_ref().map_or(dist, |dir| dir.path().to_path_buf()));
+    Ok((config, copy))
+}
+
 /// `$DIGIBANK_DIST`, else the workspace's `dist/`; it must hold an index.html.
-fn release_bundle() -> Result<PathBuf, HarnessError> {
+pub(crate) fn release_bundle() -> Result<PathBuf, HarnessError> {
     let default = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../dist"));
     let dist = std::env::var_os(DIST_ENV)
         .map(PathBuf::from)
@@ -98,7 +107,7 @@ fn release_bundle() -> Result<PathBuf, HarnessError> {
 }
 
 /// A temporary copy of `dist` whose config.json has the keys of `overrides` set.
-fn bundle_with_config(
+pub(crate) fn bundle_with_config(
     dist: &Path,
     overrides: serde_json::Map<String, serde_json::Value>,
 ) -> Result<tempfile::TempDir, HarnessError> {

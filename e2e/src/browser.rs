@@ -88,6 +88,15 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits until some element matching `css` has the visible text `expected` (trimmed).
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<(), HarnessError> {
+        let deadline = Deadline::start(format!("an element matching `{css}` reading {expected:?}"));
+        while !self.texts(css).await?.iter().any(|text| text == expected) {
+            deadline.pause().await?;
+        }
+        Ok(())
+    }
+
     /// Waits until the URL's path is `expected`.
     pub async fn wait_for_path(&self, expected: &str) -> Result<(), HarnessError> {
         let deadline = Deadline::start(format!("the path {expected:?}"));
@@ -105,15 +114,7 @@ impl Browser {
             .client
             .execute(script, vec![Value::String(css.to_owned())])
             .await?;
-        Ok(value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default())
+        Ok(strings(&value))
     }
 
     /// Clicks the link inside `container_css` whose text is exactly `text`.
@@ -123,10 +124,29 @@ impl Browser {
         Ok(link.click().await?)
     }
 
+    /// Runs an asynchronous script in the page: its last argument (`arguments[arguments.length - 1]`) is
+    /// the callback to call with the result (WebDriver "execute async script").
+    pub async fn run_async_script(&self, script: &str) -> Result<Value, HarnessError> {
+        Ok(self.client.execute_async(script, Vec::new()).await?)
+    }
+
     /// Runs a script in the page and returns its result.
     pub async fn run_script(&self, script: &str) -> Result<Value, HarnessError> {
         Ok(self.client.execute(script, Vec::new()).await?)
     }
+}
+
+/// The strings of a JSON array (other items and non-arrays give nothing).
+pub(crate) fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The end of a bounded wait.

@@ -15,7 +15,9 @@ mod free_port;
 mod oidc_provider;
 mod page_state;
 mod screenshots;
+mod server_switch;
 mod session;
+mod session_with_switch;
 
 pub use admin::Admin;
 pub use app_server::{AppOptions, AppServer};
@@ -23,4 +25,6 @@ pub use browser::Browser;
 pub use error::HarnessError;
 pub use oidc_provider::{API_AUDIENCE, API_RESOURCE, OidcProvider, ProviderPort};
 pub use screenshots::{DESKTOP, MOBILE, Viewport, screenshot_dir};
+pub use server_switch::ServerSwitch;
 pub use session::{run_in_browser, run_in_browser_with, run_in_two_browsers};
+pub use session_with_switch::run_in_browser_with_switch;

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::browser::Deadline;
+use crate::browser::{Deadline, strings};
 use crate::{Browser, HarnessError};
 
 /// Selector of what a screen shows while it loads.
@@ -46,14 +46,6 @@ impl Browser {
                       .map(e => new URL(e.name)).filter(u => u.pathname.startsWith('/api/'))\
                       .map(u => u.pathname + u.search);";
         let value = self.client().execute(script, Vec::new()).await?;
-        Ok(value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default())
+        Ok(strings(&value))
     }
 }

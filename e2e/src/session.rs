@@ -78,7 +78,7 @@ where
 }
 
 /// A WebDriver session with headless Chromium, over plain HTTP to the local chromedriver.
-async fn open_browser(
+pub(crate) async fn open_browser(
     driver: &ChromeDriver,
     profile: &std::path::Path,
 ) -> Result<Client, HarnessError> {

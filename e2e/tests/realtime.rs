@@ -177,7 +177,10 @@ async fn realtime_an_admin_alert_shows_a_dismissible_banner() -> Result<(), Harn
         &AppOptions::default(),
         |browser| async move {
             dashboard_live(&browser).await?;
-            let label = browser.texts(".live-status .sr-only").await?.join("");
+            let label = browser
+                .texts(".live-status .visually-hidden")
+                .await?
+                .join("");
             expect(
                 label == "Live updates: connected",
                 format!("status label: {label}"),

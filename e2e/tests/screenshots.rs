@@ -25,15 +25,34 @@ async fn screenshots_of_every_screen_at_desktop_and_mobile_width() -> Result<(),
             browser.save_screenshot("login", viewport).await?;
         }
         sign_in_at(&browser, "/", "alice").await?;
+        let status_path = format!("/transfers/{}", make_transfer(&browser).await?);
         for viewport in [DESKTOP, MOBILE] {
             browser.set_viewport(viewport).await?;
             for (name, path) in SCREENS {
                 capture(&browser, name, path, viewport).await?;
             }
+            capture(&browser, "transfer-status", &status_path, viewport).await?;
         }
         Ok(())
     })
     .await
+}
+
+/// Makes a 250.00 transfer from alice's checking to her savings through the API (so the history and status
+/// screens have something to show) and returns its id.
+async fn make_transfer(browser: &Browser) -> Result<String, HarnessError> {
+    let token = browser.admin().mint_token("alice").await?;
+    let script = format!(
+        "return fetch('/api/transfers', {{ method: 'POST', headers: {{ 'Authorization': 'Bearer {token}', \
+           'Content-Type': 'application/json', 'Idempotency-Key': 'screenshots-1' }}, \
+           body: JSON.stringify({{ fromAccountId: '1', toAccountId: '2', amount: '250.00', currency: 'USD', \
+           description: 'Rainy day fund' }}) }}).then(r => r.json());"
+    );
+    let created = browser.run_script(&script).await?;
+    created["id"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| HarnessError::Assertion(format!("transfer not created: {created}")))
 }
 
 /// Opens `path` inside the app, waits until it has loaded and saves the screenshot.

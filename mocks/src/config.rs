@@ -163,6 +163,7 @@ impl FaultFlags {
             slow_body_ms: self.slow_body_ms,
             processing_delay_ms: self.processing_delay_ms,
             path_prefix: self.path_prefix.clone(),
+            ..FaultProfile::default()
         }
     }
 }

@@ -30,5 +30,5 @@ pub use bank::LedgerEvent;
 pub use clock::Clock;
 pub use config::{Config, FaultFlags};
 pub use error::ApiError;
-pub use server::{BODY_LIMIT, RunningServer, admin_app, app, serve};
+pub use server::{BODY_LIMIT, RunningServer, admin_app, app, serve, serve_with_state};
 pub use state::AppState;

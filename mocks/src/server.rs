@@ -123,6 +123,16 @@ impl Drop for RunningServer {
 
 /// Binds both listeners on 127.0.0.1 and serves until stopped.
 pub async fn serve(config: Config) -> io::Result<RunningServer> {
+    serve_state(config, None).await
+}
+
+/// [`serve`] over existing `state` (data, tokens, faults): e.g. a test that stopped the server to simulate an
+/// outage restarts it on the same ports and the customer's session is still valid.
+pub async fn serve_with_state(config: Config, state: AppState) -> io::Result<RunningServer> {
+    serve_state(config, Some(state)).await
+}
+
+async fn serve_state(config: Config, state: Option<AppState>) -> io::Result<RunningServer> {
     config
         .faults
         .profile()
@@ -140,7 +150,7 @@ pub async fn serve(config: Config) -> io::Result<RunningServer> {
         public_url: config.public_url.or_else(|| Some(format!("http://{addr}"))),
         ..config
     };
-    let state = AppState::from_config(&config);
+    let state = state.unwrap_or_else(|| AppState::from_config(&config));
     // RSA key generation takes a moment: do it now, off the request path.
     drop(tokio::task::spawn_blocking(|| {
         oidc::SigningKey::process_key().map(drop)

@@ -309,3 +309,51 @@ async fn a_dropped_commit_closes_the_real_connection() {
     );
     server.stop().await;
 }
+
+/// With `dropAfterHeaders`, the status line and headers arrive, then the body breaks off: a client cannot
+/// mistake it for an idle connection closing, and a retry under the same key gets the stored 201.
+#[tokio::test]
+async fn a_commit_dropped_after_headers_breaks_off_mid_body_and_is_replayed() {
+    let server = serve(Config {
+        transactions_per_account: 50,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    server
+        .state()
+        .faults()
+        .set(digibank_mock::faults::FaultProfile {
+            drop_after_commit_rate: 1.0,
+            drop_after_headers: true,
+            ..Default::default()
+        });
+    let token = server
+        .state()
+        .tokens()
+        .issue("alice", server.state().clock().now(), None)
+        .access_token;
+    let bearer = format!("Bearer {token}");
+    let headers = [
+        ("Authorization", bearer.as_str()),
+        ("Idempotency-Key", "mid-body-1"),
+    ];
+    let post = || raw_post("/api/transfers", &headers, &transfer("1", "2", "4.00"));
+    let (first, _) = raw_http(server.addr, post()).await;
+    let first = String::from_utf8_lossy(&first);
+    assert!(first.starts_with("HTTP/1.1 201"), "{first}");
+    assert!(
+        first.contains("\"id\":\"tr_") && !first.contains("\"reason\":null}"),
+        "the body starts but never completes: {first}"
+    );
+    let (again, _) = raw_http(server.addr, post()).await;
+    let again = String::from_utf8_lossy(&again);
+    assert!(
+        again.contains("\"reason\":null}")
+            && again
+                .to_ascii_lowercase()
+                .contains("idempotent-replayed: true"),
+        "{again}"
+    );
+    server.stop().await;
+}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::auth_context::AuthHandle;
+use crate::app::offline::{OfflineBanner, UpdateBanner};
 use crate::components::{ConnectionStatus, SystemAlerts, ToastRegion};
 
 /// Header, main navigation, the routed page and the aria-live toast region.
@@ -27,7 +28,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             <UserMenu />
         </header>
         <SystemAlerts />
+        <UpdateBanner />
         <main id="main" class="page" tabindex="-1">
+            <OfflineBanner />
             {children()}
         </main>
         <ToastRegion />

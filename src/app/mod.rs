@@ -4,11 +4,13 @@ pub mod auth_context;
 mod boot;
 pub mod context;
 mod crash_screen;
+pub mod debouncer;
 pub mod hooks;
 mod layout;
 pub mod live_cache;
 pub mod live_events;
 pub mod live_updates;
+pub mod offline;
 mod root;
 mod routes;
 

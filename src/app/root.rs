@@ -68,6 +68,7 @@ fn provide_browser_services(boot: &Boot) {
 
     use crate::app::auth_context::AuthHandle;
     use crate::app::context::{AppServices, provide_app_services};
+    use crate::app::offline::{OfflineContext, ServiceWorkerLink};
     use crate::services::auth::{ApiTokenSource, AuthEvent, LogoutReason, browser, login_path};
     use crate::services::errors::Level;
     use crate::services::http::{
@@ -96,8 +97,24 @@ fn provide_browser_services(boot: &Boot) {
             .unwrap_or_default();
         let _ = browser::navigate(&login_path(&here));
     });
+    let offline = OfflineContext::new();
+    let worker = ServiceWorkerLink::start(&offline.store, &queries);
+    let offline = match &worker {
+        Some(link) => {
+            link.install_interceptor(&client, &offline.store, &auth);
+            let link = link.clone();
+            offline.with_update(move || link.apply_update())
+        }
+        None => offline,
+    };
     let cache = queries.clone();
-    let on_logout = auth.on_logout(move |_| cache.clear());
+    let offline_store = offline.store.clone();
+    let on_logout = auth.on_logout(move |_| {
+        cache.clear();
+        if let Some(link) = &worker {
+            link.purge_on_logout(&offline_store);
+        }
+    });
     let notices = services.notifications.clone();
     let on_event = auth.subscribe(move |event| {
         if let AuthEvent::ExpiresSoon { seconds_left } = event {
@@ -126,6 +143,7 @@ fn provide_browser_services(boot: &Boot) {
         &services.notifications,
     );
     provide_context(AuthHandle(SendWrapper::new(auth)));
+    provide_context(offline);
     provide_app_services(services);
     provide_query_client(queries);
 }

@@ -27,7 +27,7 @@ pub fn ConnectionStatus() -> impl IntoView {
         Some(view! {
             <span class=format!("live-status {class}") data-status=class title=label role="status">
                 <span class="live-dot" aria-hidden="true"></span>
-                <span class="sr-only">{label}</span>
+                <span class="visually-hidden">{label}</span>
             </span>
         })
     }

@@ -3,17 +3,17 @@
 use leptos::html;
 use leptos::prelude::*;
 
-/// The page heading; `title` also becomes the document title ("title — digibank").
+/// The page heading; `title` also becomes the document title ("title — digibank"). The title may change
+/// (e.g. an account's name once it loaded): the text and document title follow, focus is taken once.
 #[component]
-pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
+pub fn PageHeading(#[prop(into)] title: Signal<String>) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
-    let document_title = format!("{title} — digibank");
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
-            set_document_title(&document_title);
             let _ = h1.focus();
         }
     });
+    Effect::new(move |_| set_document_title(&format!("{} — digibank", title.get())));
     view! { <h1 node_ref=heading tabindex="-1">{title}</h1> }
 }
 

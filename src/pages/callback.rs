@@ -1,5 +1,6 @@
 //! `/callback`: finishes the sign-in (state check, code exchange, ID-token verification), then returns to the
-//! saved route; clear errors (consent denied, state mismatch, provider unreachable) come with a way forward.
+//! saved route; clear errors (consent denied, state mismatch) come with a way forward; an unreachable provider
+//! (offline: the service worker's `temporarily_unavailable`) leads back to the sign-in page, which says so.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::auth_context::use_auth;
+use crate::app::offline::OfflineContext;
 use crate::components::PageHeading;
 use crate::services::auth::{AuthError, login_path};
 
@@ -15,6 +17,7 @@ use crate::services::auth::{AuthError, login_path};
 pub fn Callback() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let navigate = use_navigate();
+    let offline = use_context::<OfflineContext>();
     if let Some(auth) = use_auth() {
         let back = auth.pending_return_to().unwrap_or_else(|| "/".into());
         spawn_local(async move {
@@ -22,6 +25,13 @@ pub fn Callback() -> impl IntoView {
                 Ok(path) => navigate(&path, Default::default()),
                 // A silent attempt found no session at the provider: simply show the sign-in page.
                 Err(AuthError::LoginRequired) => navigate(&login_path(&back), Default::default()),
+                // The bank cannot be reached: signed out, on the sign-in page with the offline notice.
+                Err(error) if error.is_transient() => {
+                    if let Some(offline) = &offline {
+                        offline.store.update(|state| state.network_failed());
+                    }
+                    navigate(&login_path(&back), Default::default())
+                }
                 Err(error) => problem.set(Some(error.to_string())),
             }
         });

@@ -1,6 +1,7 @@
 //! Screens, one per route.
 
 mod account_detail;
+mod calendar_day;
 mod callback;
 mod dashboard;
 mod login;
@@ -9,6 +10,7 @@ mod new_transfer;
 mod not_found;
 mod transfer_history;
 mod transfer_status;
+mod transfer_text;
 
 pub use account_detail::AccountDetail;
 pub use callback::Callback;

@@ -94,6 +94,16 @@ impl ToQueryKey for TransferHistoryKey {
     }
 }
 
+/// One transfer's details, `["transfers", id, "details"]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransferKey(pub String);
+
+impl ToQueryKey for TransferKey {
+    fn to_query_key(&self) -> QueryKey {
+        transfers_root().child(self.0.as_str()).child("details")
+    }
+}
+
 /// One transfer's status.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransferStatusKey(pub String);

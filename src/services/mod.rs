@@ -11,4 +11,4 @@ pub mod realtime;
 pub mod transfers;
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;

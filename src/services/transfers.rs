@@ -2,11 +2,14 @@
 //! caller's idempotency key (one per user intent), so a retried or replayed transfer executes at most once.
 
 use digibank_api_types::{
-    CancelTransferRequest, Page, ScheduleTransferRequest, Transfer, TransferHistoryQuery,
-    TransferRequest, TransferStatusInfo, TransferValidation,
+    CancelTransferRequest, MAX_PAGE_SIZE, Page, ScheduleTransferRequest, Transfer,
+    TransferHistoryQuery, TransferRequest, TransferStatusInfo, TransferValidation,
 };
 
 use crate::services::http::{ApiClient, ApiError, IdempotencyKey, RequestOptions, percent_encode};
+
+/// Most history pages [`TransferService::find_transfer`] reads (at 100 a page).
+pub const FIND_MAX_PAGES: u32 = 20;
 
 /// Transfer calls.
 #[derive(Clone)]
@@ -82,6 +85,30 @@ impl TransferService {
             .await
     }
 
+    /// One transfer's details, looked up in the history (the API has no `GET /transfers/{id}`): pages of
+    /// [`MAX_PAGE_SIZE`], newest first, at most [`FIND_MAX_PAGES`]; `None` when it is not there.
+    pub async fn find_transfer(
+        &self,
+        id: &str,
+        options: RequestOptions,
+    ) -> Result<Option<Transfer>, ApiError> {
+        for page in 1..=FIND_MAX_PAGES {
+            let query = TransferHistoryQuery {
+                page: Some(page),
+                page_size: Some(MAX_PAGE_SIZE),
+                ..Default::default()
+            };
+            let found = self.get_transfer_history(&query, options.clone()).await?;
+            if let Some(transfer) = found.items.iter().find(|t| t.id == id) {
+                return Ok(Some(transfer.clone()));
+            }
+            if u64::from(page) >= found.page_count() {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
     /// `POST /transfers/{id}/cancel` (only pending or scheduled transfers). Cancelling twice is harmless,
     /// so the HTTP layer may retry it under a key derived from the transfer.
     pub async fn cancel_transfer(&self, id: &str, reason: &str) -> Result<Transfer, ApiError> {
@@ -152,6 +179,59 @@ mod tests {
             calls[0].request.headers.get("x-request-id"),
             calls[1].request.headers.get("x-request-id")
         );
+    }
+
+    #[test]
+    fn a_transfer_whose_connection_drops_after_commit_is_retried_under_its_key_and_replayed() {
+        let f = fixture();
+        f.mock.post("/api/transfers", |_| {
+            json_reply(201, TRANSFER).header("idempotent-replayed", "true")
+        });
+        f.mock
+            .post("/api/transfers", |_| {
+                MockReply::network_error("connection dropped after commit")
+            })
+            .once();
+        let service = TransferService::new(f.client.clone());
+        let transfer = f
+            .run(service.create_transfer(&request(), IdempotencyKey::from("intent-7")))
+            .expect("the retry gets the stored 201");
+        assert_eq!(transfer.id, "t-1");
+        let calls = f.mock.calls();
+        assert_eq!(calls.len(), 2, "retried once after the drop");
+        for call in &calls {
+            assert_eq!(
+                call.request.headers.get("idempotency-key"),
+                Some("intent-7")
+            );
+        }
+        assert_eq!(
+            calls[0].request.body, calls[1].request.body,
+            "the same body"
+        );
+    }
+
+    #[test]
+    fn find_transfer_walks_the_history_until_it_finds_the_id() {
+        let f = fixture();
+        f.mock.get("/api/transfers/history", |request| {
+            let body = match request.query.get("page") {
+                Some("1") => r#"{"items":[],"page":1,"pageSize":100,"total":150}"#.to_owned(),
+                _ => format!(r#"{{"items":[{TRANSFER}],"page":2,"pageSize":100,"total":150}}"#),
+            };
+            json_reply(200, &body)
+        });
+        let service = TransferService::new(f.client.clone());
+        let found = f
+            .run(service.find_transfer("t-1", RequestOptions::new()))
+            .unwrap();
+        assert_eq!(found.map(|t| t.amount), Some(Amount::from_minor(2500)));
+        assert_eq!(f.mock.calls()[0].request.query.get("pageSize"), Some("100"));
+        let missing = f
+            .run(service.find_transfer("t-404", RequestOptions::new()))
+            .unwrap();
+        assert_eq!(missing, None);
+        assert_eq!(f.mock.call_count(), 4, "two pages each, then it stops");
     }
 
     #[test]

@@ -2,11 +2,20 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// The workspace root (xtask's parent folder).
+/// The workspace root (xtask's parent folder). Read from `CARGO_MANIFEST_DIR` as `cargo run` sets it, so a
+/// checkout that shares its target folder with another (git worktrees) never acts on the other's files through
+/// a binary built there; the compile-time value is the fallback when xtask runs outside cargo.
 pub fn workspace_root() -> &'static Path {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().unwrap_or(manifest_dir)
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+        manifest_dir
+            .parent()
+            .map_or_else(|| manifest_dir.clone(), Path::to_path_buf)
+    })
 }
 
 /// trunk's output folder (see Trunk.toml).

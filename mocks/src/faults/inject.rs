@@ -39,7 +39,11 @@ pub async fn inject_faults(State(state): State<AppState>, req: Request, next: Ne
         && state.faults().roll(profile.drop_after_commit_rate)
     {
         tracing::warn!(request_id = %id, %path, fault = "drop-after-commit", "injected fault");
-        return response::dropped(reply);
+        return if profile.drop_after_headers {
+            response::dropped_after_headers(reply).await
+        } else {
+            response::dropped(reply)
+        };
     }
     if profile.slow_body_ms > 0 {
         tracing::warn!(request_id = %id, %path, fault = "slow-body", total_ms = profile.slow_body_ms, "injected fault");

@@ -36,6 +36,11 @@ pub struct FaultProfile {
     pub retry_after_format: RetryAfterFormat,
     /// Share of committed transfers whose connection is dropped before the client gets the response.
     pub drop_after_commit_rate: f64,
+    /// With `drop_after_commit_rate`: send the status line, the headers and the start of the body before the
+    /// connection breaks, instead of breaking it before anything is written. A browser resends a request on
+    /// its own when a reused connection closes with no reply at all; it cannot once the response has begun,
+    /// so this is the drop the page's own retry has to handle.
+    pub drop_after_headers: bool,
     /// Time over which each response body trickles out (in 10 chunks), in ms.
     pub slow_body_ms: u64,
     /// Time a `POST /api/transfers` stays in flight after claiming its idempotency key, in ms.
@@ -55,6 +60,7 @@ impl Default for FaultProfile {
             retry_after_secs: 1,
             retry_after_format: RetryAfterFormat::Seconds,
             drop_after_commit_rate: 0.0,
+            drop_after_headers: false,
             slow_body_ms: 0,
             processing_delay_ms: 0,
             path_prefix: "/api/".to_owned(),
@@ -123,6 +129,7 @@ impl FaultProfile {
         let quiet = FaultProfile {
             retry_after_secs: self.retry_after_secs,
             retry_after_format: self.retry_after_format,
+            drop_after_headers: self.drop_after_headers,
             path_prefix: self.path_prefix.clone(),
             ..FaultProfile::default()
         };

@@ -78,6 +78,32 @@ pub fn dropped(response: Response) -> Response {
     Response::from_parts(parts, Body::from_stream(failing))
 }
 
+/// Pause between the start of the body and the break, so hyper flushes the status line and headers first.
+const BREAK_AFTER: Duration = Duration::from_millis(50);
+
+/// The response's status line, headers and first half of its body, then a broken connection: the client has
+/// begun to receive the answer and cannot complete it.
+pub async fn dropped_after_headers(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let start = bytes.slice(..bytes.len() / 2);
+    let parts_of_body = stream::unfold(Some(start), |state| async move {
+        match state {
+            Some(start) => Some((Ok(start), None)),
+            None => {
+                tokio::time::sleep(BREAK_AFTER).await;
+                let broken = io::Error::new(
+                    io::ErrorKind::ConnectionAborted,
+                    "connection dropped after commit, mid-body (injected fault)",
+                );
+                Some((Err::<Bytes, io::Error>(broken), None))
+            }
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(parts_of_body))
+}
+
 /// The response with its body sent in chunks spread over `total_ms`.
 pub async fn slowed(response: Response, total_ms: u64) -> Response {
     let (mut parts, body) = response.into_parts();

@@ -417,6 +417,29 @@ fn memory_mode_restores_through_a_silent_top_level_sign_in() {
 }
 
 #[test]
+fn memory_mode_offline_silent_sign_in_ends_signed_out_and_retries_once_online() {
+    let browser = Browser::new(TokenStorageMode::Memory);
+    browser.sign_in("/");
+    let offline = browser.page();
+    let Ok(SessionRestore::Redirect(url)) = block_on(offline.restore_session("/")) else {
+        panic!("expected a redirect")
+    };
+    // What the service worker answers when the provider cannot be reached (public/sw-policy.js).
+    let unavailable = browser.provider.refuse(&url, "temporarily_unavailable");
+    let error = block_on(offline.handle_callback(&unavailable)).unwrap_err();
+    assert!(error.is_transient(), "{error:?}");
+    assert!(!offline.is_authenticated());
+    let online = browser.page();
+    let Ok(SessionRestore::Redirect(again)) = block_on(online.restore_session("/")) else {
+        panic!("a failed attempt offline must not stop the silent sign-in once online")
+    };
+    assert_eq!(
+        block_on(online.handle_callback(&browser.provider.approve(&again))),
+        Ok("/".into())
+    );
+}
+
+#[test]
 fn session_mode_restores_from_storage_and_renews_an_expired_token() {
     let browser = Browser::new(TokenStorageMode::Session);
     browser.sign_in("/");

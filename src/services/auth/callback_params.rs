@@ -55,7 +55,8 @@ impl CallbackParams {
     }
 }
 
-/// The typed error for an OAuth error code in the callback.
+/// The typed error for an OAuth error code in the callback. `temporarily_unavailable` (RFC 6749 §4.1.2.1) is
+/// also what the service worker answers when the provider cannot be reached (docs/offline.md): transient.
 pub fn callback_error(code: &str) -> AuthError {
     match code {
         "access_denied" => AuthError::AccessDenied,
@@ -63,6 +64,7 @@ pub fn callback_error(code: &str) -> AuthError {
         | "interaction_required"
         | "consent_required"
         | "account_selection_required" => AuthError::LoginRequired,
+        "temporarily_unavailable" => AuthError::ProviderUnreachable(code.to_owned()),
         other => AuthError::ProviderError {
             code: other
                 .chars()
@@ -107,6 +109,7 @@ mod tests {
         );
         assert_eq!(callback_error("access_denied"), AuthError::AccessDenied);
         assert_eq!(callback_error("login_required"), AuthError::LoginRequired);
+        assert!(callback_error("temporarily_unavailable").is_transient());
         assert_eq!(
             callback_error("server_error"),
             AuthError::ProviderError {
