@@ -26,5 +26,5 @@ pub use error::HarnessError;
 pub use oidc_provider::{API_AUDIENCE, API_RESOURCE, OidcProvider, ProviderPort};
 pub use screenshots::{DESKTOP, MOBILE, Viewport, screenshot_dir};
 pub use server_switch::ServerSwitch;
-pub use session::{run_in_browser, run_in_browser_with};
+pub use session::{run_in_browser, run_in_browser_with, run_in_two_browsers};
 pub use session_with_switch::run_in_browser_with_switch;

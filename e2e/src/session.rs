@@ -86,3 +86,75 @@ pub(crate) async fn open_browser(
     builder.capabilities(capabilities::chromium(profile));
     Ok(builder.connect(&driver.url()).await?)
 }
+
+/// Like [`run_in_browser_with`], with two independent browsers (own profiles, own sessions) on the same app
+/// server, e.g. the same customer signed in twice. On failure both leave artifacts (`<name>-a`, `<name>-b`).
+pub async fn run_in_two_browsers<F, Fut>(
+    name: &str,
+    options: &AppOptions,
+    test: F,
+) -> Result<(), HarnessError>
+where
+    F: FnOnce(Browser, Browser) -> Fut,
+    Fut: Future<Output = Result<(), HarnessError>> + Send + 'static,
+{
+    let app = AppServer::start_with(options).await?;
+    let driver = ChromeDriver::start().await?;
+    let profiles = (tempfile::tempdir(), tempfile::tempdir());
+    let (Ok(profile_a), Ok(profile_b)) = profiles else {
+        driver.stop().await;
+        app.stop().await;
+        return Err(HarnessError::Assertion(
+            "cannot create two browser profiles".into(),
+        ));
+    };
+    let clients = match open_browser(&driver, profile_a.path()).await {
+        Ok(a) => match open_browser(&driver, profile_b.path()).await {
+            Ok(b) => Ok((a, b)),
+            Err(error) => {
+                let _ = a.close().await;
+                Err(error)
+            }
+        },
+        Err(error) => Err(error),
+    };
+    let (a, b) = match clients {
+        Ok(clients) => clients,
+        Err(error) => {
+            driver.stop().await;
+            app.stop().await;
+            return Err(error);
+        }
+    };
+    let admin_url = app.admin_url();
+    let mut body = tokio::spawn(test(
+        Browser::new(a.clone(), app.url(), &admin_url),
+        Browser::new(b.clone(), app.url(), &admin_url),
+    ));
+    let outcome = match tokio::time::timeout(TEST_TIMEOUT, &mut body).await {
+        Ok(Ok(result)) => Ok(result),
+        Ok(Err(join_error)) => Err(join_error),
+        Err(_) => {
+            body.abort();
+            Ok(Err(HarnessError::Timeout {
+                what: format!("test `{name}` to finish"),
+                waited: TEST_TIMEOUT,
+            }))
+        }
+    };
+    if !matches!(outcome, Ok(Ok(()))) {
+        failure_artifacts::save(&a, &format!("{name}-a")).await;
+        failure_artifacts::save(&b, &format!("{name}-b")).await;
+    }
+    let _ = a.close().await;
+    let _ = b.close().await;
+    driver.stop().await;
+    app.stop().await;
+    match outcome {
+        Ok(result) => result,
+        Err(join_error) if join_error.is_panic() => resume_unwind(join_error.into_panic()),
+        Err(join_error) => Err(HarnessError::Assertion(format!(
+            "test `{name}` was cancelled: {join_error}"
+        ))),
+    }
+}

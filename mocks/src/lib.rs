@@ -3,7 +3,8 @@
 //! `app(state)` builds the public router (API under `/api`, static files with `--static`);
 //! `admin_app(state)` the admin router (never proxied to browsers); [`serve`] binds both.
 //! The development OpenID provider lives under `/oidc` (see [`oidc`]).
-//! Ledger events for the realtime socket come from [`AppState::subscribe`].
+//! The realtime socket (Socket.IO at `/socket.io/`) is [`realtime`]; it forwards the ledger's events
+//! ([`AppState::subscribe`]).
 
 // Cents are written as `dollars_cents` (125_430_00), a grouping clippy does not know.
 #![allow(clippy::inconsistent_digit_grouping)]
@@ -21,6 +22,7 @@ pub mod http;
 pub mod idempotency;
 pub mod oidc;
 mod prng;
+pub mod realtime;
 mod server;
 mod state;
 

@@ -18,12 +18,14 @@ use crate::http::cache_control::default_no_store;
 use crate::http::cors::{admin_cors, public_cors};
 use crate::http::problem::finish_errors;
 use crate::http::request_id::request_id;
+use crate::realtime::spawn_forwarder;
 use crate::{ApiError, AppState, Config, admin, api, oidc};
 
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// The public router: `/api` with request ids, JSON errors, CORS and faults.
+/// The public router: `/api` with request ids, JSON errors, CORS and faults; the realtime socket at
+/// `/socket.io/` (its events flow once [`crate::realtime::spawn_forwarder`] runs, as [`serve`] does).
 pub fn app(state: AppState) -> Router {
     public_router(state, None)
 }
@@ -46,6 +48,8 @@ fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
         // After the API's layers: the provider answers RFC 6749 JSON and HTML, with its own CORS.
         .nest("/oidc", oidc::router())
         .layer(from_fn(request_id))
+        // Outermost: `/socket.io/` is answered before routing (websocket upgrades, no API layers).
+        .layer(state.realtime().layer())
         .with_state(state)
 }
 
@@ -160,7 +164,7 @@ async fn serve_state(config: Config, state: Option<AppState>) -> io::Result<Runn
         let admin = axum::serve(admin_listener, admin).with_graceful_shutdown(stop_admin);
         let _ = tokio::join!(public, admin);
     });
-    let mut background = vec![state.spawn_worker()];
+    let mut background = vec![state.spawn_worker(), spawn_forwarder(state.clone())];
     background.extend(
         config
             .reset_interval

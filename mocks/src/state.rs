@@ -1,6 +1,6 @@
 //! Shared state of the mock bank: ledger, tokens, idempotency records, faults, clock and events.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use tokio::sync::{Notify, broadcast};
 use tokio::task::JoinHandle;
@@ -14,6 +14,7 @@ use crate::faults::FaultState;
 use crate::http::cors::origin_of;
 use crate::idempotency::IdempotencyStore;
 use crate::oidc::Provider;
+use crate::realtime::Realtime;
 
 /// Shortest pause of the worker between rounds: under load it settles in batches instead of waking per
 /// transfer (bookings still carry each transfer's own due time, and requests settle what is due first).
@@ -41,6 +42,21 @@ struct Inner {
     public_origin: Option<String>,
     secure_cookies: bool,
     oidc: Provider,
+    realtime: Realtime,
+}
+
+/// A handle to the state that does not keep it alive (held by the realtime socket's handlers, which the
+/// state itself owns).
+#[derive(Clone)]
+pub(crate) struct WeakAppState {
+    inner: Weak<Inner>,
+}
+
+impl WeakAppState {
+    /// The state, unless it is gone.
+    pub(crate) fn upgrade(&self) -> Option<AppState> {
+        self.inner.upgrade().map(|inner| AppState { inner })
+    }
 }
 
 impl Default for AppState {
@@ -73,7 +89,10 @@ impl AppState {
         let secure_cookies = public_origin
             .as_deref()
             .is_some_and(|o| o.starts_with("https://"));
-        let inner = Inner {
+        let inner = |weak: &Weak<Inner>| Inner {
+            realtime: Realtime::new(WeakAppState {
+                inner: weak.clone(),
+            }),
             clock,
             bank: Mutex::new(Bank::from_seed(&seed, settle_delay)),
             seed,
@@ -88,7 +107,7 @@ impl AppState {
             secure_cookies,
         };
         AppState {
-            inner: Arc::new(inner),
+            inner: Arc::new_cyclic(inner),
         }
     }
 
@@ -125,6 +144,11 @@ impl AppState {
     /// The development OpenID provider.
     pub fn oidc(&self) -> &Provider {
         &self.inner.oidc
+    }
+
+    /// The realtime socket (`/socket.io/`).
+    pub fn realtime(&self) -> &Realtime {
+        &self.inner.realtime
     }
 
     /// Ledger events from now on: the hook of the realtime socket.

@@ -1,11 +1,12 @@
-//! The page frame: skip link, header with the main navigation, the page, and the toast region.
+//! The page frame: skip link, header with the main navigation and the live-updates dot, system alert banners,
+//! the page, and the toast region.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::auth_context::AuthHandle;
 use crate::app::offline::{OfflineBanner, UpdateBanner};
-use crate::components::ToastRegion;
+use crate::components::{ConnectionStatus, SystemAlerts, ToastRegion};
 
 /// Header, main navigation, the routed page and the aria-live toast region.
 #[component]
@@ -23,8 +24,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/transfers/history">"History"</A>
                 <A href="/monitoring">"Monitoring"</A>
             </nav>
+            <ConnectionStatus />
             <UserMenu />
         </header>
+        <SystemAlerts />
         <UpdateBanner />
         <main id="main" class="page" tabindex="-1">
             <OfflineBanner />

@@ -136,6 +136,12 @@ fn provide_browser_services(boot: &Boot) {
     ));
     on_cleanup(move || drop(events));
 
+    crate::app::live_updates::provide_live_updates(
+        &boot.config,
+        &auth,
+        &queries,
+        &services.notifications,
+    );
     provide_context(AuthHandle(SendWrapper::new(auth)));
     provide_context(offline);
     provide_app_services(services);

@@ -3,8 +3,11 @@
 //! - `POST /admin/tokens {sub, expiresIn?}` → `{accessToken, refreshToken, expiresIn, tokenType}`
 //! - `GET /admin/faults`, `PUT /admin/faults` (a [`crate::faults::FaultProfile`] as JSON)
 //! - `POST /admin/reset` → 204, all data back to the seed
+//! - `GET /admin/realtime` → connected sockets and recent emits; `POST /admin/realtime/alert {level, message}`
+//!   sends `alert:system` to every socket; `POST /admin/realtime/drop` disconnects them all
 
 mod faults;
+mod realtime;
 mod reset;
 mod tokens;
 
@@ -19,4 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/tokens", post(tokens::mint))
         .route("/admin/faults", get(faults::show).put(faults::replace))
         .route("/admin/reset", post(reset::reset))
+        .route("/admin/realtime", get(realtime::status))
+        .route("/admin/realtime/alert", post(realtime::alert))
+        .route("/admin/realtime/drop", post(realtime::drop_all))
 }

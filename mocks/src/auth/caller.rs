@@ -24,20 +24,24 @@ impl FromRequestParts<AppState> for Caller {
                 "Sign in first: send Authorization: Bearer <access token>".into(),
             )
         })?;
-        let now = state.clock().now();
-        // With --trust-issuer, JWT-shaped tokens are the external issuer's (the store's are opaque).
-        if let Some(trusted) = state.oidc().trusted_issuer()
-            && looks_like_jwt(token)
-        {
-            let sub = trusted.subject_of(token, now).await?;
-            return Ok(Caller { sub });
-        }
-        let sub = state
-            .tokens()
-            .authenticate(token, now)
-            .map_err(|e| ApiError::Unauthorized(e.to_string()))?;
+        let sub = subject_of_token(state, token).await?;
         Ok(Caller { sub })
     }
+}
+
+/// The customer an access token belongs to, by the API's rules (also used by the realtime socket's CONNECT).
+pub async fn subject_of_token(state: &AppState, token: &str) -> Result<String, ApiError> {
+    let now = state.clock().now();
+    // With --trust-issuer, JWT-shaped tokens are the external issuer's (the store's are opaque).
+    if let Some(trusted) = state.oidc().trusted_issuer()
+        && looks_like_jwt(token)
+    {
+        return Ok(trusted.subject_of(token, now).await?);
+    }
+    state
+        .tokens()
+        .authenticate(token, now)
+        .map_err(|e| ApiError::Unauthorized(e.to_string()))
 }
 
 /// The token of an `Authorization: Bearer …` header (scheme case-insensitive).

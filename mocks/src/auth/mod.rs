@@ -10,7 +10,7 @@ mod csrf;
 mod random;
 mod token_store;
 
-pub use caller::Caller;
+pub use caller::{Caller, subject_of_token};
 pub use csrf::check_xsrf;
 pub use random::random_token;
 pub use token_store::{IssuedTokens, TokenError, TokenStore};

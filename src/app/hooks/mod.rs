@@ -7,6 +7,7 @@ mod use_account_transactions;
 mod use_accounts;
 mod use_create_transfer;
 mod use_debounced;
+mod use_live_updates;
 mod use_schedule_transfer;
 mod use_transfer;
 mod use_transfer_history;
@@ -21,6 +22,7 @@ pub use use_debounced::{
     DEFAULT_DEBOUNCE, UseDebouncedOptions, UseDebouncedReturn, use_debounced,
     use_debounced_with_options,
 };
+pub use use_live_updates::use_live_updates;
 pub use use_schedule_transfer::use_schedule_transfer;
 pub use use_transfer::use_transfer;
 pub use use_transfer_history::use_transfer_history;
