@@ -17,7 +17,6 @@ mod page_state;
 mod screenshots;
 mod server_switch;
 mod session;
-mod session_with_switch;
 
 pub use admin::Admin;
 pub use app_server::{AppOptions, AppServer};
@@ -26,5 +25,6 @@ pub use error::HarnessError;
 pub use oidc_provider::{API_AUDIENCE, API_RESOURCE, OidcProvider, ProviderPort};
 pub use screenshots::{DESKTOP, MOBILE, Viewport, screenshot_dir};
 pub use server_switch::ServerSwitch;
-pub use session::{run_in_browser, run_in_browser_with, run_in_two_browsers};
-pub use session_with_switch::run_in_browser_with_switch;
+pub use session::{
+    run_in_browser, run_in_browser_with, run_in_browser_with_switch, run_in_two_browsers,
+};
