@@ -7,6 +7,7 @@ mod auth;
 mod error_body;
 mod money;
 mod page;
+mod realtime;
 mod transfers;
 
 pub use accounts::*;
@@ -14,6 +15,7 @@ pub use auth::*;
 pub use error_body::*;
 pub use money::*;
 pub use page::*;
+pub use realtime::*;
 pub use transfers::*;
 
 /// `GET /api/health` reply.

@@ -5,7 +5,9 @@ use axum::extract::State;
 use serde::Serialize;
 
 use crate::http::ApiJson;
-use crate::realtime::{RealtimeStatus, SystemAlert};
+use digibank_api_types::SystemAlert;
+
+use crate::realtime::{RealtimeStatus, validated};
 use crate::{ApiError, AppState};
 
 /// How many sockets an action reached.
@@ -25,7 +27,7 @@ pub async fn alert(
     State(state): State<AppState>,
     ApiJson(alert): ApiJson<SystemAlert>,
 ) -> Result<Json<Reached>, ApiError> {
-    let alert = alert.validated()?;
+    let alert = validated(alert)?;
     let sockets = state.realtime().alert(&alert).await;
     tracing::info!(?alert, sockets, "system alert sent");
     Ok(Json(Reached { sockets }))

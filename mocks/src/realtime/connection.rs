@@ -4,8 +4,11 @@ use socketioxide::SocketIo;
 use socketioxide::extract::{AckSender, SocketRef, TryData};
 use socketioxide::handler::ConnectHandler;
 
-use super::Channel;
-use super::payloads::{ConnectAuth, SubscribeRequest, Subscribed};
+use digibank_api_types::Channel;
+use digibank_api_types::{ConnectAuth, SubscribeRequest};
+
+use super::payloads::Subscribed;
+use super::room::room;
 use crate::auth::subject_of_token;
 use crate::state::WeakAppState;
 
@@ -108,7 +111,7 @@ fn on_subscribe(
     if channels.is_empty() {
         tracing::warn!(sid = %socket.id, "subscribe without a known channel ignored");
     }
-    socket.join(channels.iter().map(|c| c.room(user)).collect::<Vec<_>>());
+    socket.join(channels.iter().map(|c| room(*c, user)).collect::<Vec<_>>());
     let first = !channels.is_empty() && socket.extensions.insert(HasSubscribed).is_none();
     if let (true, Some(app)) = (first, state.upgrade()) {
         app.realtime().count_subscribed(true);

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
-use super::payloads::{BalanceUpdate, TransactionNew};
-use super::{Channel, Sequencer};
+use digibank_api_types::Channel;
+use digibank_api_types::{BalanceUpdate, TransactionNew};
+
+use super::Sequencer;
 use crate::LedgerEvent;
 
 /// A sequenced event for one user's sockets on one channel.

@@ -8,12 +8,12 @@ use socketioxide::{SocketIo, TransportType};
 use tokio::sync::watch;
 
 use super::Sequencer;
-use super::alert::SystemAlert;
 use super::connection::mount;
 use super::delivery::Outgoing;
 use super::emit_log::{EmitLog, EmitRecord};
 use crate::clock::Millis;
 use crate::state::WeakAppState;
+use digibank_api_types::SystemAlert;
 
 /// Where the socket listens on the public listener (socket.io's default path).
 pub const SOCKET_PATH: &str = "/socket.io";
@@ -106,7 +106,7 @@ impl Realtime {
         let Some(sockets) = self.io.of("/") else {
             return;
         };
-        let room = outgoing.channel.room(&outgoing.user);
+        let room = super::room(outgoing.channel, &outgoing.user);
         if let Err(error) = sockets
             .to(room)
             .emit(outgoing.event, &outgoing.payload)

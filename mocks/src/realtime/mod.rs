@@ -8,21 +8,21 @@
 //! - The admin listener sends `alert:system` to everyone and drops all sockets (`/admin/realtime/...`).
 
 mod alert;
-mod channel;
 mod connection;
 mod delivery;
 mod emit_log;
 mod forwarder;
 mod hub;
 mod payloads;
+mod room;
 mod sequencer;
 
-pub use alert::{AlertLevel, MAX_ALERT_CHARS, SystemAlert};
-pub use channel::Channel;
+pub use alert::{MAX_ALERT_CHARS, validated};
 pub use connection::ConnectRefused;
 pub use delivery::{Delivery, Outgoing, Payload, plan};
 pub use emit_log::EmitRecord;
 pub use forwarder::spawn_forwarder;
 pub use hub::{Realtime, RealtimeStatus, SOCKET_PATH};
-pub use payloads::{BalanceUpdate, ConnectAuth, SubscribeRequest, Subscribed, TransactionNew};
+pub use payloads::Subscribed;
+pub use room::room;
 pub use sequencer::Sequencer;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::Channel;
+use digibank_api_types::Channel;
 
 /// Hands out the next `seq` of a user's channel.
 #[derive(Debug, Default)]

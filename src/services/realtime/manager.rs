@@ -280,7 +280,7 @@ impl Context {
                 .map(|channel| channel.as_str())
                 .collect();
             let subscribe = OutgoingEmit {
-                name: "subscribe".into(),
+                name: digibank_api_types::SUBSCRIBE_EVENT.into(),
                 args: vec![json!({ "channels": channels })],
                 kind: EmitKind::Ordinary,
                 ack_id: None,

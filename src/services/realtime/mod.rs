@@ -8,7 +8,6 @@ mod acks;
 mod backoff;
 #[cfg(target_arch = "wasm32")]
 mod browser;
-mod channel;
 mod codec_error;
 mod connection_state;
 mod emit_error;
@@ -42,9 +41,9 @@ pub use acks::{AckCallback, AckError};
 pub use backoff::{ReconnectPolicy, backoff_schedule};
 #[cfg(target_arch = "wasm32")]
 pub use browser::browser_env;
-pub use channel::Channel;
 pub use codec_error::CodecError;
 pub use connection_state::ConnectionState;
+pub use digibank_api_types::{AlertLevel, BalanceUpdate, Channel, SystemAlert, TransactionNew};
 pub use emit_error::EmitError;
 pub use engine_packet::EnginePacket;
 pub use environment::RealtimeEnv;
@@ -55,9 +54,7 @@ pub use outgoing_emit::EmitKind;
 pub use realtime_error::RealtimeError;
 pub use resync::{Resync, ResyncReason};
 pub use seq_tracker::{SeqTracker, SeqVerdict};
-pub use server_events::{
-    AlertLevel, BalanceUpdate, EventDecodeError, ServerEvent, SystemAlert, TransactionNew,
-};
+pub use server_events::{EventDecodeError, ServerEvent};
 pub use sleeper::Sleeper;
 pub use socket_options::SocketOptions;
 pub use socket_packet::SocketPacket;

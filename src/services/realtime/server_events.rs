@@ -1,8 +1,11 @@
-//! The typed events the bank pushes: `balance:update`, `transaction:new`, `alert:system`.
+//! Decoding the typed events the bank pushes (`balance:update`, `transaction:new`, `alert:system`; their
+//! payloads are the shared wire types of `digibank_api_types`).
 
-use digibank_api_types::{Amount, Currency, Transaction};
+use digibank_api_types::{
+    BALANCE_UPDATE_EVENT, BalanceUpdate, SYSTEM_ALERT_EVENT, SystemAlert, TRANSACTION_NEW_EVENT,
+    TransactionNew,
+};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Why an event's arguments do not match its typed shape.
@@ -33,68 +36,16 @@ pub trait ServerEvent: DeserializeOwned + 'static {
     }
 }
 
-/// `balance:update`: an account's balances changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BalanceUpdate {
-    /// The account.
-    pub account_id: String,
-    /// Booked balance.
-    pub balance: Amount,
-    /// Available balance.
-    pub available_balance: Amount,
-    /// Currency.
-    pub currency: Currency,
-    /// When the figures were true (RFC 3339).
-    pub as_of: String,
-    /// Position on the `accounts` channel.
-    pub seq: u64,
-}
-
 impl ServerEvent for BalanceUpdate {
-    const NAME: &'static str = "balance:update";
-}
-
-/// `transaction:new`: a transaction was booked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TransactionNew {
-    /// The account it was booked on.
-    pub account_id: String,
-    /// The booking.
-    pub transaction: Transaction,
-    /// Position on the `transactions` channel.
-    pub seq: u64,
+    const NAME: &'static str = BALANCE_UPDATE_EVENT;
 }
 
 impl ServerEvent for TransactionNew {
-    const NAME: &'static str = "transaction:new";
-}
-
-/// How loud a system alert is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AlertLevel {
-    /// For information.
-    Info,
-    /// Something degraded.
-    Warning,
-    /// Something broken.
-    Critical,
-}
-
-/// `alert:system`: a banner-worthy message from the bank.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SystemAlert {
-    /// Severity.
-    pub level: AlertLevel,
-    /// Text to show.
-    pub message: String,
+    const NAME: &'static str = TRANSACTION_NEW_EVENT;
 }
 
 impl ServerEvent for SystemAlert {
-    const NAME: &'static str = "alert:system";
+    const NAME: &'static str = SYSTEM_ALERT_EVENT;
 }
 
 /// The `seq` of a sequenced event's first argument, read without decoding the whole event.
@@ -104,6 +55,7 @@ pub(crate) fn raw_seq(args: &[Value]) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    use digibank_api_types::{AlertLevel, Amount};
     use serde_json::json;
 
     use super::*;
