@@ -2,6 +2,7 @@
 //!
 //! JSON is camelCase; amounts are exact decimals sent as strings (`"125430.00"`), never floats.
 
+mod account_number;
 mod accounts;
 mod auth;
 mod error_body;
@@ -10,6 +11,7 @@ mod page;
 mod realtime;
 mod transfers;
 
+pub use account_number::*;
 pub use accounts::*;
 pub use auth::*;
 pub use error_body::*;

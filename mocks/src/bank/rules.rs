@@ -1,6 +1,8 @@
 //! The rules a transfer must pass: ownership, open accounts, currency, amount, funds, daily limit.
 
-use digibank_api_types::{AccountType, FieldError, MAX_TRANSFER_AMOUNT, TransferRequest};
+use digibank_api_types::{
+    AccountType, FieldError, MAX_TRANSFER_AMOUNT, TransferRequest, is_external_number,
+};
 
 use crate::bank::{Bank, Destination};
 use crate::clock::Millis;
@@ -226,52 +228,9 @@ fn amount_errors(amount: i64) -> Vec<FieldError> {
     }
 }
 
-/// An account at another bank: 8–17 digits, or an IBAN with a valid checksum.
-pub fn is_external_number(text: &str) -> bool {
-    let digits = (8..=17).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-    digits || is_iban(text)
-}
-
-fn is_iban(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let shape = (15..=34).contains(&bytes.len())
-        && bytes[..2].iter().all(u8::is_ascii_uppercase)
-        && bytes[2..4].iter().all(u8::is_ascii_digit)
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    if !shape {
-        return false;
-    }
-    let rearranged = bytes[4..].iter().chain(&bytes[..4]);
-    let remainder = rearranged.fold(0u32, |acc, &b| {
-        let value = if b.is_ascii_digit() {
-            u32::from(b - b'0')
-        } else {
-            u32::from(b - b'A') + 10
-        };
-        if value >= 10 {
-            (acc * 100 + value) % 97
-        } else {
-            (acc * 10 + value) % 97
-        }
-    });
-    remainder == 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn recognises_external_numbers() {
-        assert!(is_external_number("12345678"));
-        assert!(is_external_number("GB82WEST12345698765432"));
-        assert!(!is_external_number("GB82WEST12345698765433"));
-        assert!(!is_external_number("1234567"));
-        assert!(!is_external_number("12345678901234567890"));
-        assert!(!is_external_number("1234-5678"));
-    }
 
     #[test]
     fn amount_must_be_positive_and_within_the_limit() {

@@ -5,7 +5,6 @@ use digibank_api_types::{
     Account, AccountStatus, AccountType, Amount, ScheduleTransferRequest, TransferRequest,
 };
 
-use super::account_number::normalize_external_number;
 use super::amount_input::{check_amount, parse_amount_input};
 use super::field::{Field, FieldErrors};
 use super::schedule_input::{Repeat, execute_at, recurrence};
@@ -145,7 +144,7 @@ fn check_recipient(
 ) -> Option<String> {
     match &draft.recipient {
         Recipient::External(text) => {
-            let number = normalize_external_number(text);
+            let number = digibank_api_types::normalize_external_number(text);
             if number.is_none() {
                 errors.add(
                     Field::To,

@@ -2,7 +2,6 @@
 //! confirmation step with fee and arrival, then the transfer, sent once under the intent's idempotency key,
 //! and the status page. A future date schedules it instead (optionally repeating).
 
-mod account_number;
 mod amount_input;
 mod draft;
 mod edit_step;

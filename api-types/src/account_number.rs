@@ -1,4 +1,5 @@
-//! An account at another bank as the customer types it: 8 to 17 digits, or an IBAN with a valid checksum
+//! An account at another bank (the destination of an external transfer), checked the same way by the app as
+//! the customer types it and by the bank: 8 to 17 digits, or an IBAN with a valid checksum
 //! (spaces allowed, letters in any case), normalised to the form the bank expects.
 
 /// The number without spaces (and an IBAN in upper case), or `None` when it is neither form.
@@ -8,8 +9,13 @@ pub fn normalize_external_number(text: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_uppercase();
-    let digits = (8..=17).contains(&compact.len()) && compact.bytes().all(|b| b.is_ascii_digit());
-    (digits || is_iban(&compact)).then_some(compact)
+    is_external_number(&compact).then_some(compact)
+}
+
+/// An account at another bank in the exact form the API takes: 8–17 digits, or an IBAN with a valid checksum.
+pub fn is_external_number(text: &str) -> bool {
+    let digits = (8..=17).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+    digits || is_iban(text)
 }
 
 /// Two letters, two check digits, up to 30 letters or digits, and the ISO 13616 mod-97 checksum equal to 1.
@@ -38,6 +44,17 @@ fn iban_remainder(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exact_form_excludes_spaces_lower_case_and_bad_checksums() {
+        assert!(is_external_number("12345678"));
+        assert!(is_external_number("GB82WEST12345698765432"));
+        assert!(!is_external_number("GB82WEST12345698765433"));
+        assert!(!is_external_number("gb82WEST12345698765432"));
+        assert!(!is_external_number("1234567"));
+        assert!(!is_external_number("12345678901234567890"));
+        assert!(!is_external_number("1234-5678"));
+    }
 
     #[test]
     fn digits_and_ibans_are_accepted_and_normalised() {
