@@ -40,6 +40,25 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits until an element matching `css` shows a non-empty text containing `part`, and returns that text.
+    pub async fn wait_for_text_containing(
+        &self,
+        css: &str,
+        part: &str,
+    ) -> Result<String, HarnessError> {
+        let deadline = Deadline::start(format!("an element matching `{css}` containing {part:?}"));
+        loop {
+            let texts = self.texts(css).await?;
+            if let Some(text) = texts
+                .into_iter()
+                .find(|t| !t.is_empty() && t.contains(part))
+            {
+                return Ok(text);
+            }
+            deadline.pause().await?;
+        }
+    }
+
     /// The paths (with query) of the `/api/` requests the page has made since it loaded, in order.
     pub async fn api_requests(&self) -> Result<Vec<String>, HarnessError> {
         let script = "return performance.getEntriesByType('resource')\

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use digibank_e2e::{Browser, HarnessError, run_in_browser};
 use serde_json::{Value, json};
-use support::{expect, sign_in_at};
+use support::{api_with_token, expect, sign_in_at, transfer_by_api};
 
 /// Longest a page condition is polled for.
 const WAIT: Duration = Duration::from_secs(15);
@@ -24,7 +24,9 @@ async fn accounts_header_shows_name_number_and_balances() -> Result<(), HarnessE
             .await?;
         browser.wait_for_path("/accounts/1").await?;
         browser.wait_for_h1("Checking Account").await?;
-        wait_for_text(&browser, ".balance-amount", "$125,430.00").await?;
+        browser
+            .wait_for_text_containing(".balance-amount", "$125,430.00")
+            .await?;
         let summary = browser.texts(".account-summary").await?.join(" ");
         expect(
             summary.contains("Checking")
@@ -42,7 +44,9 @@ async fn accounts_header_shows_name_number_and_balances() -> Result<(), HarnessE
         // Bob's account, asked for by alice: a clear message and a way back, no retry loop.
         browser.open("/accounts/4").await?;
         browser.wait_for_h1("Account not found").await?;
-        wait_for_text(&browser, "[role='alert']", "could not find this account").await?;
+        browser
+            .wait_for_text_containing("[role='alert']", "could not find this account")
+            .await?;
         browser
             .wait_for(".banner.error a[href='/']")
             .await
@@ -179,7 +183,9 @@ async fn accounts_rename_shows_at_once_and_is_kept_after_a_reload() -> Result<()
         let input = browser.wait_for("#account-name").await?;
         input.clear().await?;
         input.send_keys("Bills <2026>").await?;
-        wait_for_text(&browser, "#account-name-error", "may not contain '<'").await?;
+        browser
+            .wait_for_text_containing("#account-name-error", "may not contain '<'")
+            .await?;
         input.clear().await?;
         input.send_keys("Bills & Rent").await?;
         click_button(&browser, ".rename-form", "Save name").await?;
@@ -204,7 +210,7 @@ async fn accounts_rename_failed_at_the_bank_rolls_back() -> Result<(), HarnessEr
             .set_faults(json!({ "error500Rate": 1.0, "pathPrefix": "/api/accounts" }))
             .await?;
         click_button(&browser, ".rename-form", "Save name").await?;
-        let error = wait_for_text(&browser, "#account-name-error", "").await?;
+        let error = browser.wait_for_text_containing("#account-name-error", "").await?;
         browser.admin().set_faults(json!({})).await?;
         browser.wait_for_h1("Checking Account").await?;
         let state = browser
@@ -244,7 +250,9 @@ async fn accounts_close_is_refused_while_money_is_left() -> Result<(), HarnessEr
             .send_keys("Moving banks")
             .await?;
         click_button(&browser, "[role='dialog']", "Close account").await?;
-        let message = wait_for_text(&browser, "[role='dialog'] [role='alert']", "balance").await?;
+        let message = browser
+            .wait_for_text_containing("[role='dialog'] [role='alert']", "balance")
+            .await?;
         expect(
             message.contains("125430.00") || message.contains("125,430.00"),
             format!("refusal: {message}"),
@@ -267,7 +275,9 @@ async fn accounts_close_with_a_zero_balance_returns_to_the_dashboard() -> Result
         let token = browser.admin().mint_token("alice").await?;
         empty_savings_into_checking(&browser, &token).await?;
         browser.open("/accounts/2").await?;
-        wait_for_text(&browser, ".balance-amount", "$0.00").await?;
+        browser
+            .wait_for_text_containing(".balance-amount", "$0.00")
+            .await?;
         click_button(&browser, ".account-actions", "Close account").await?;
         browser
             .wait_for("[role='dialog'] textarea")
@@ -277,8 +287,11 @@ async fn accounts_close_with_a_zero_balance_returns_to_the_dashboard() -> Result
         click_button(&browser, "[role='dialog']", "Close account").await?;
         browser.wait_for_path("/").await?;
         browser.wait_for_h1("Your accounts").await?;
-        wait_for_text(&browser, ".toast", "“Savings Account” is closed.").await?;
-        wait_for_text(&browser, ".account-card[data-account-id='2']", "Closed")
+        browser
+            .wait_for_text_containing(".toast", "“Savings Account” is closed.")
+            .await?;
+        browser
+            .wait_for_text_containing(".account-card[data-account-id='2']", "Closed")
             .await
             .map(|_| ())
     })
@@ -287,26 +300,15 @@ async fn accounts_close_with_a_zero_balance_returns_to_the_dashboard() -> Result
 
 /// Moves Savings' whole balance (45,200.00) to Checking through the API with `token`, and waits until it settled.
 async fn empty_savings_into_checking(browser: &Browser, token: &str) -> Result<(), HarnessError> {
-    let transfer = format!(
-        "return fetch('/api/transfers', {{ method: 'POST', headers: {{ 'Authorization': 'Bearer ' + {token}, \
-           'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }}, \
-           body: JSON.stringify({{ fromAccountId: '2', toAccountId: '1', amount: '45200.00', currency: 'USD', \
-           description: 'Empty savings' }}) }}).then(r => r.status);",
-        token = json!(token),
-    );
-    let status = browser.run_script(&transfer).await?;
-    expect(
-        status == json!(201) || status == json!(200),
-        format!("transfer answered {status}"),
-    )?;
-    let balance = format!(
-        "return fetch('/api/accounts/2/balance', {{ headers: {{ 'Authorization': 'Bearer ' + {token} }} }}) \
-           .then(r => r.json()).then(b => b.balance);",
-        token = json!(token),
-    );
+    transfer_by_api(browser, token, "2", "1", "45200.00").await?;
+    let token = token.to_owned();
     wait_until(browser, "the transfer to settle", move |b| {
-        let balance = balance.clone();
-        async move { Ok(b.run_script(&balance).await? == json!("0.00")) }
+        let token = token.clone();
+        async move {
+            let answer =
+                api_with_token(&b, &token, "GET", "/accounts/2/balance", Value::Null).await?;
+            Ok(answer["body"]["balance"] == "0.00")
+        }
     })
     .await
 }
@@ -328,25 +330,6 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Ok(())
-}
-
-/// Waits until an element matching `css` shows text containing `part`; returns that text.
-async fn wait_for_text(browser: &Browser, css: &str, part: &str) -> Result<String, HarnessError> {
-    let found = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let what = format!("`{css}` reading {part:?}");
-    let sink = found.clone();
-    wait_until(browser, &what, move |b| {
-        let (css, part, sink) = (css.to_owned(), part.to_owned(), sink.clone());
-        async move {
-            let texts = b.texts(&css).await?;
-            let hit = texts
-                .into_iter()
-                .find(|t| !t.is_empty() && t.contains(&part));
-            Ok(hit.map(|t| *sink.lock().unwrap() = t).is_some())
-        }
-    })
-    .await?;
-    Ok(found.lock().unwrap().clone())
 }
 
 /// Clicks the enabled button inside `scope_css` whose text is exactly `text`, once there is one.

@@ -43,7 +43,9 @@ async fn offline_pages_keep_their_data_reload_shows_the_shell_and_logout_purges(
                 names.iter().any(|n| n == "Checking Account"),
                 format!("offline reload shows the cached accounts, got {names:?}"),
             )?;
-            let notice = wait_for_text(&browser, BANNER, "data from").await?;
+            let notice = browser
+                .wait_for_text_containing(BANNER, "data from")
+                .await?;
             expect(
                 has_data_from_time(&notice),
                 format!("the banner says when the data is from: {notice:?}"),
@@ -56,7 +58,9 @@ async fn offline_pages_keep_their_data_reload_shows_the_shell_and_logout_purges(
                 .await?
                 .click()
                 .await?;
-            wait_for_text(&browser, ".account-name", "Holiday fund").await?;
+            browser
+                .wait_for_text_containing(".account-name", "Holiday fund")
+                .await?;
             wait_for_no(&browser, BANNER).await?;
 
             browser
@@ -95,7 +99,7 @@ async fn offline_a_500_is_never_served_from_the_cache() -> Result<(), HarnessErr
             browser.wait_for(".banner.error").await?;
             server.go_offline().await?;
             browser.open("/").await?;
-            let banner = wait_for_text(&browser, BANNER, "offline").await?;
+            let banner = browser.wait_for_text_containing(BANNER, "offline").await?;
             expect(
                 !banner.contains("data from"),
                 format!("no cached data is claimed: {banner:?}"),
@@ -140,8 +144,10 @@ async fn offline_reload_in_memory_mode_shows_the_sign_in_page_not_an_error_page(
                 href.starts_with(&format!("{}/login", browser.origin())),
                 format!("the app's sign-in page, not the browser's error page: {href}"),
             )?;
-            wait_for_text(&browser, ".login-offline", "cannot be reached").await?;
-            wait_for_text(&browser, BANNER, "offline").await?;
+            browser
+                .wait_for_text_containing(".login-offline", "cannot be reached")
+                .await?;
+            browser.wait_for_text_containing(BANNER, "offline").await?;
             expect(
                 browser.texts(".user-name").await?.is_empty(),
                 "nobody is signed in",
@@ -273,25 +279,6 @@ async fn cached_api_responses(browser: &Browser) -> Result<Value, HarnessError> 
         )));
     }
     Ok(value)
-}
-
-/// Waits until an element matching `css` contains `needle`; returns its text.
-async fn wait_for_text(browser: &Browser, css: &str, needle: &str) -> Result<String, HarnessError> {
-    for _ in 0..300 {
-        if let Some(text) = browser
-            .texts(css)
-            .await?
-            .into_iter()
-            .find(|t| t.contains(needle))
-        {
-            return Ok(text);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err(HarnessError::Assertion(format!(
-        "no `{css}` containing {needle:?}; found {:?}",
-        browser.texts(css).await?
-    )))
 }
 
 /// Waits until nothing matches `css`.

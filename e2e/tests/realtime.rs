@@ -6,7 +6,7 @@ mod support;
 
 use digibank_e2e::{AppOptions, Browser, HarnessError, run_in_browser_with, run_in_two_browsers};
 use serde_json::{Value, json};
-use support::{expect, sign_in_at};
+use support::{expect, select, sign_in_at, transfer_by_api};
 
 /// Alice's checking account card on the dashboard.
 const CHECKING: &str = "li.account-card[data-account-id='1']";
@@ -51,51 +51,12 @@ async fn wait_for_subscribed(browser: &Browser, count: u64) -> Result<(), Harnes
     )))
 }
 
-/// Sends `POST /api/transfers` of `amount` from checking to savings from `browser`'s page, with a token minted
-/// for alice, and waits for its 201.
-async fn transfer_from(browser: &Browser, amount: &str, key: &str) -> Result<(), HarnessError> {
+/// Moves `amount` from alice's checking to her savings through the API with a freshly minted token.
+async fn transfer_from(browser: &Browser, amount: &str) -> Result<(), HarnessError> {
     let token = browser.admin().mint_token("alice").await?;
-    transfer_with(browser, &token, amount, key).await
-}
-
-/// [`transfer_from`] with a given token.
-async fn transfer_with(
-    browser: &Browser,
-    token: &str,
-    amount: &str,
-    key: &str,
-) -> Result<(), HarnessError> {
-    let body = json!({"fromAccountId": "1", "toAccountId": "2", "amount": amount, "currency": "USD", "description": "Live test"});
-    let script = format!(
-        "window.__transfer = 'pending'; fetch('/api/transfers', {{ method: 'POST', headers: {{ \
-         'Authorization': 'Bearer {token}', 'Idempotency-Key': '{key}', 'Content-Type': 'application/json' }}, \
-         body: JSON.stringify({body}) }}).then(r => window.__transfer = r.status, e => window.__transfer = String(e)); \
-         return true;"
-    );
-    browser.run_script(&script).await?;
-    browser
-        .wait_until(
-            "the transfer's answer",
-            "return window.__transfer !== 'pending';",
-        )
-        .await?;
-    let status = browser.run_script("return window.__transfer;").await?;
-    expect(
-        status == json!(201),
-        format!("POST /api/transfers answered {status}"),
-    )
-}
-
-/// Selects `value` in the `<select id=id>` once that option exists, as the customer would.
-async fn select(browser: &Browser, id: &str, value: &str) -> Result<(), HarnessError> {
-    browser
-        .wait_for(&format!("#{id} option[value='{value}']"))
-        .await?;
-    let script = format!(
-        "const s = document.getElementById('{id}'); s.value = '{value}'; \
-         s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
-    );
-    browser.run_script(&script).await.map(|_| ())
+    transfer_by_api(browser, &token, "1", "2", amount)
+        .await
+        .map(|_| ())
 }
 
 /// Makes a transfer of `amount` from checking to savings through the new-transfer form, up to its status page.
@@ -192,7 +153,7 @@ async fn realtime_dropped_sockets_reconnect_and_resync() -> Result<(), HarnessEr
         let token = browser.admin().mint_token("alice").await?;
         let dropped = browser.admin().send("POST", "/admin/realtime/drop", &json!({})).await?;
         expect(dropped == json!({"sockets": 1}), format!("drop answered {dropped}"))?;
-        transfer_with(&browser, &token, "250.00", "live-e2e-drop").await?;
+        transfer_by_api(&browser, &token, "1", "2", "250.00").await?;
         let status = browser.admin().send("GET", "/admin/realtime", &Value::Null).await?;
         expect(
             status["connectedSockets"] == 0,
@@ -290,7 +251,7 @@ async fn realtime_measure_emit_to_dom_latency() -> Result<(), HarnessError> {
         wait_for_subscribed(&browser, 1).await?;
         browser.run_script(WATCH_CHECKING).await?;
         for n in 1..=SAMPLES {
-            transfer_from(&browser, "1.00", &format!("live-measure-{n}")).await?;
+            transfer_from(&browser, "1.00").await?;
             browser
                 .wait_until(
                     "the hold to show",

@@ -1,10 +1,9 @@
 //! Screenshots of every screen at desktop and 375 px mobile width, saved into docs/screenshots/ for the README.
 
-#[allow(dead_code)] // shared steps; this file needs only `sign_in_at`
 mod support;
 
 use digibank_e2e::{Browser, DESKTOP, HarnessError, MOBILE, Viewport, run_in_browser};
-use support::sign_in_at;
+use support::{sign_in_at, transfer_by_api};
 
 /// The signed-in screens: file name and path.
 const SCREENS: [(&str, &str); 5] = [
@@ -25,7 +24,9 @@ async fn screenshots_of_every_screen_at_desktop_and_mobile_width() -> Result<(),
             browser.save_screenshot("login", viewport).await?;
         }
         sign_in_at(&browser, "/", "alice").await?;
-        let status_path = format!("/transfers/{}", make_transfer(&browser).await?);
+        let token = browser.admin().mint_token("alice").await?;
+        let id = transfer_by_api(&browser, &token, "1", "2", "250.00").await?;
+        let status_path = format!("/transfers/{id}");
         for viewport in [DESKTOP, MOBILE] {
             browser.set_viewport(viewport).await?;
             for (name, path) in SCREENS {
@@ -36,23 +37,6 @@ async fn screenshots_of_every_screen_at_desktop_and_mobile_width() -> Result<(),
         Ok(())
     })
     .await
-}
-
-/// Makes a 250.00 transfer from alice's checking to her savings through the API (so the history and status
-/// screens have something to show) and returns its id.
-async fn make_transfer(browser: &Browser) -> Result<String, HarnessError> {
-    let token = browser.admin().mint_token("alice").await?;
-    let script = format!(
-        "return fetch('/api/transfers', {{ method: 'POST', headers: {{ 'Authorization': 'Bearer {token}', \
-           'Content-Type': 'application/json', 'Idempotency-Key': 'screenshots-1' }}, \
-           body: JSON.stringify({{ fromAccountId: '1', toAccountId: '2', amount: '250.00', currency: 'USD', \
-           description: 'Rainy day fund' }}) }}).then(r => r.json());"
-    );
-    let created = browser.run_script(&script).await?;
-    created["id"]
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| HarnessError::Assertion(format!("transfer not created: {created}")))
 }
 
 /// Opens `path` inside the app, waits until it has loaded and saves the screenshot.

@@ -6,19 +6,7 @@ mod support;
 
 use digibank_e2e::{AppOptions, Browser, HarnessError, run_in_browser, run_in_browser_with};
 use serde_json::{Value, json};
-use support::{expect, sign_in_at};
-
-/// Selects `value` in the `<select id=id>` (once that option exists) as the customer would.
-async fn select(browser: &Browser, id: &str, value: &str) -> Result<(), HarnessError> {
-    browser
-        .wait_for(&format!("#{id} option[value='{value}']"))
-        .await?;
-    let script = format!(
-        "const s = document.getElementById('{id}'); s.value = '{value}'; \
-         s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
-    );
-    browser.run_script(&script).await.map(|_| ())
-}
+use support::{api, expect, select, sign_in_at};
 
 /// Fills the new-transfer form between own accounts and presses Continue.
 async fn fill_and_continue(
@@ -65,28 +53,6 @@ async fn status_page_id(browser: &Browser) -> Result<String, HarnessError> {
         .to_owned();
     expect(id.starts_with("tr_"), format!("status page path: {path}"))?;
     Ok(id)
-}
-
-/// Calls the bank's API from the page with an access token minted for alice: `{status, body}`.
-async fn api(
-    browser: &Browser,
-    method: &str,
-    path: &str,
-    body: Value,
-) -> Result<Value, HarnessError> {
-    let token = browser.admin().mint_token("alice").await?;
-    let script = format!(
-        "return fetch('/api{path}', {{ method: '{method}', headers: {{ \
-           'Authorization': 'Bearer {token}', 'Content-Type': 'application/json', \
-           'Idempotency-Key': 'e2e-' + Math.random() }}, \
-           body: {body} }}).then(async r => ({{ status: r.status, body: await r.json() }}));",
-        body = if method == "GET" {
-            "undefined".to_owned()
-        } else {
-            format!("JSON.stringify({body})")
-        },
-    );
-    browser.run_script(&script).await
 }
 
 /// How many transfers alice has, from the API.

@@ -1,6 +1,9 @@
 //! Steps shared by the end-to-end tests.
+// Every test file compiles this module and uses a part of it.
+#![allow(dead_code)]
 
 use digibank_e2e::{Browser, HarnessError};
+use serde_json::Value;
 
 /// Password of every demo user of the mock bank's OpenID provider.
 pub const DEMO_PASSWORD: &str = "demo";
@@ -37,4 +40,66 @@ pub fn expect(condition: bool, message: impl Into<String>) -> Result<(), Harness
     } else {
         Err(HarnessError::Assertion(message.into()))
     }
+}
+
+/// Selects `value` in the `<select id=id>` once that option exists, as the customer would (a change event).
+pub async fn select(browser: &Browser, id: &str, value: &str) -> Result<(), HarnessError> {
+    browser
+        .wait_for(&format!("#{id} option[value='{value}']"))
+        .await?;
+    let script = format!(
+        "const s = document.getElementById('{id}'); s.value = '{value}'; \
+         s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+    );
+    browser.run_script(&script).await.map(|_| ())
+}
+
+/// Calls the bank's API from the page with an access token minted for alice: `{status, body}`.
+pub async fn api(
+    browser: &Browser,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> Result<Value, HarnessError> {
+    let token = browser.admin().mint_token("alice").await?;
+    api_with_token(browser, &token, method, path, body).await
+}
+
+/// [`api`] with a given access token (a fresh idempotency key per call; `body` unused for `GET`).
+pub async fn api_with_token(
+    browser: &Browser,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> Result<Value, HarnessError> {
+    let script = format!(
+        "return fetch('/api{path}', {{ method: '{method}', headers: {{ \
+           'Authorization': 'Bearer {token}', 'Content-Type': 'application/json', \
+           'Idempotency-Key': crypto.randomUUID() }}, \
+           body: {body} }}).then(async r => ({{ status: r.status, body: await r.json() }}));",
+        body = if method == "GET" {
+            "undefined".to_owned()
+        } else {
+            format!("JSON.stringify({body})")
+        },
+    );
+    browser.run_script(&script).await
+}
+
+/// Moves `amount` (e.g. `"250.00"`) between two of alice's accounts through the API; returns the transfer's id.
+pub async fn transfer_by_api(
+    browser: &Browser,
+    token: &str,
+    from: &str,
+    to: &str,
+    amount: &str,
+) -> Result<String, HarnessError> {
+    let body = serde_json::json!({"fromAccountId": from, "toAccountId": to, "amount": amount, "currency": "USD"});
+    let answer = api_with_token(browser, token, "POST", "/transfers", body).await?;
+    expect(
+        answer["status"] == 201,
+        format!("POST /api/transfers answered {answer}"),
+    )?;
+    Ok(answer["body"]["id"].as_str().unwrap_or_default().to_owned())
 }
