@@ -194,6 +194,22 @@
     return out;
   }
 
+  /** Whether a file name ends in trunk's content hash (`digibank-<8–16 hex>[_bg].wasm`): such a file never changes. */
+  function isContentHashed(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const match = /^(.+)-([0-9a-f]{8,16})(_bg)?\.[A-Za-z0-9]+$/.exec(name);
+    return match !== null;
+  }
+
+  /**
+   * The fetch cache mode of one precached file. A content-hashed file is taken from the HTTP cache when the
+   * page already loaded it (`default`: never downloaded twice); the rest (index.html, config.json, the worker's
+   * helpers) is revalidated (`no-cache`: a 304 when unchanged), so a new build is never precached stale.
+   */
+  function precacheMode(path) {
+    return isContentHashed(path) ? 'default' : 'no-cache';
+  }
+
   const SwPolicy = {
     API_CACHE_PREFIX,
     SHELL_CACHE_PREFIX,
@@ -217,6 +233,8 @@
     classify,
     apiCacheKey,
     forwardedHeaders,
+    isContentHashed,
+    precacheMode,
   };
 
   if (typeof module === 'object' && module.exports) module.exports = SwPolicy;

@@ -64,7 +64,7 @@ function learnProvider(document) {
 }
 
 self.addEventListener('install', (event) => {
-  const requests = BUILD.assets.map((path) => new Request(path, { cache: 'reload' }));
+  const requests = BUILD.assets.map((path) => new Request(path, { cache: P.precacheMode(path) }));
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests)));
 });
 

@@ -146,8 +146,9 @@ pub async fn load() -> Result<AppConfig, ConfigError> {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .ok_or_else(|| ConfigError::Unreachable("no page origin".into()))?;
+    // Default cache mode, so the document's `<link rel="preload">` of config.json is reused; the file is
+    // served `Cache-Control: no-cache`, so it is still revalidated on every start (docs/deploy.md).
     let response = gloo_net::http::Request::get("/config.json")
-        .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;

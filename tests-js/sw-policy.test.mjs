@@ -179,3 +179,14 @@ test('only GET navigations are sign-in navigations; fetches and form posts to th
     assert.equal(P.classify(request, scope, shell, providerUrls, endpoints), 'passthrough');
   }
 });
+
+test('hashed files are precached from the HTTP cache, the rest is revalidated', () => {
+  for (const path of ['/digibank-0123456789abcdef_bg.wasm', '/digibank-0123456789abcdef.js', '/main-a1b2c3d4e5f60718.css', '/favicon-0a1b2c3d4e5f6071.svg']) {
+    assert.equal(P.isContentHashed(path), true, path);
+    assert.equal(P.precacheMode(path), 'default', path);
+  }
+  for (const path of ['/index.html', '/config.json', '/sw-policy.js', '/sw-api-cache.js', '/snippets/x/inline0.js']) {
+    assert.equal(P.isContentHashed(path), false, path);
+    assert.equal(P.precacheMode(path), 'no-cache', path);
+  }
+});

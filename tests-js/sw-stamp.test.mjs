@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { PLACEHOLDER, buildId, stamp, stampDir } from '../tools/sw-stamp.mjs';
+import { PLACEHOLDER, buildId, precacheList, stamp, stampDir } from '../tools/sw-stamp.mjs';
 
 const file = (path, text) => ({ path, bytes: Buffer.from(text) });
 
@@ -33,4 +33,10 @@ test('a staged folder is stamped in place with its id, its files and its config'
   const stamped = readFileSync(join(dir, 'sw.js'), 'utf8');
   assert.equal(stamped, `const BUILD = ${JSON.stringify(build)};`);
   assert.throws(() => stamp(stamped, build), /placeholder/, 'stamping twice is refused');
+});
+
+test('the precache lists what the app requests: no worker, no precompressed variants', () => {
+  const staged = ['/config.json', '/digibank-0123456789abcdef_bg.wasm', '/digibank-0123456789abcdef_bg.wasm.br',
+    '/index.html', '/index.html.gz', '/sw.js', '/sw-policy.js'];
+  assert.deepEqual(precacheList(staged), ['/config.json', '/digibank-0123456789abcdef_bg.wasm', '/index.html', '/sw-policy.js']);
 });

@@ -36,9 +36,10 @@ export function buildId(files) {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** What the worker precaches: every file but the worker itself. */
+/** What the worker precaches: every file the app requests, so neither the worker itself nor a `.br`/`.gz` variant
+ * (the server picks those by `Accept-Encoding`; a page never asks for them by name). */
 export function precacheList(paths) {
-  return paths.filter((path) => path !== '/sw.js');
+  return paths.filter((path) => path !== '/sw.js' && !/\.(br|gz)$/.test(path));
 }
 
 /** sw.js with the build object in place of the placeholder (fails if the placeholder is missing). */

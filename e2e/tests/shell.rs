@@ -58,3 +58,61 @@ async fn page_is_marked(browser: &Browser) -> Result<bool, HarnessError> {
         .await?
         == serde_json::Value::Bool(true))
 }
+
+/// The headers a browser sees for each kind of file, read from same-origin `fetch` responses.
+const SERVED_HEADERS: &str = r#"
+const wasm = document.querySelector('link[rel=preload][href$=".wasm"]').getAttribute('href');
+const css = document.querySelector('link[rel=stylesheet]').getAttribute('href');
+const icon = document.querySelector('link[rel=icon]').getAttribute('href');
+const out = {};
+for (const [name, path] of [['wasm', wasm], ['css', css], ['icon', icon], ['index', '/'], ['route', '/callback'],
+    ['config', '/config.json'], ['sw', '/sw.js'], ['favicon.ico', '/favicon.ico']]) {
+  const r = await fetch(path, { cache: 'no-store' });
+  out[name] = [r.status, r.headers.get('content-encoding'), r.headers.get('cache-control'), r.headers.get('vary')].join(' | ');
+}
+return JSON.stringify(out);"#;
+
+#[tokio::test]
+async fn the_bundle_is_served_compressed_with_cache_headers_and_config_preloaded()
+-> Result<(), HarnessError> {
+    run_in_browser(
+        "the_bundle_is_served_compressed_with_cache_headers_and_config_preloaded",
+        |browser| async move {
+            browser.open("/").await?;
+            browser.wait_for_single_h1().await?;
+            let entries = browser
+                .run_script(
+                    "return JSON.stringify(performance.getEntriesByType('resource')\
+                     .filter((e) => new URL(e.name).pathname === '/config.json').map((e) => e.initiatorType));",
+                )
+                .await?;
+            expect(
+                entries == serde_json::Value::String(r#"["link"]"#.into()),
+                format!("config.json should be fetched once, by the preload link, and reused by the app: {entries}"),
+            )?;
+            let script = format!("return (async () => {{ {SERVED_HEADERS} }})();");
+            let headers = browser.run_script(&script).await?;
+            let headers: serde_json::Value =
+                serde_json::from_str(headers.as_str().unwrap_or("{}")).unwrap_or_default();
+            let immutable = "200 | br | public, max-age=31536000, immutable | accept-encoding";
+            let revalidated = "200 | br | no-cache | accept-encoding";
+            for (name, expected) in [
+                ("wasm", immutable),
+                ("css", immutable),
+                ("icon", immutable),
+                ("index", revalidated),
+                ("route", revalidated),
+                ("config", revalidated),
+                ("sw", revalidated),
+            ] {
+                expect(
+                    headers[name] == expected,
+                    format!("{name}: expected `{expected}`, got {}", headers[name]),
+                )?;
+            }
+            let favicon = headers["favicon.ico"].as_str().unwrap_or_default().to_owned();
+            expect(favicon.starts_with("404 "), format!("/favicon.ico: {favicon}"))
+        },
+    )
+    .await
+}

@@ -11,13 +11,13 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tower_http::services::{ServeDir, ServeFile};
 
 use crate::faults::inject_faults;
 use crate::http::cache_control::default_no_store;
 use crate::http::cors::{admin_cors, public_cors};
 use crate::http::problem::finish_errors;
 use crate::http::request_id::request_id;
+use crate::http::static_files;
 use crate::realtime::spawn_forwarder;
 use crate::{ApiError, AppState, Config, admin, api, oidc};
 
@@ -30,7 +30,7 @@ pub fn app(state: AppState) -> Router {
     public_router(state, None)
 }
 
-/// The public router, serving the built SPA from `static_dir` (index.html for unknown paths) when given.
+/// The public router, serving the built SPA from `static_dir` as deployed ([`static_files`]) when given.
 fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
     let api = api::router()
         .fallback(not_found)
@@ -38,8 +38,7 @@ fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let mut router = Router::new().nest("/api", api);
     if let Some(dir) = static_dir {
-        router = router
-            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+        router = router.merge(static_files::router(dir));
     }
     router
         .layer(from_fn_with_state(state.clone(), inject_faults))

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_mock;
 mod cargo_artifacts;
+mod compress;
 mod dev;
 mod error;
 mod interrupt;
@@ -10,6 +11,7 @@ mod mock_bank;
 mod paths;
 mod preview;
 mod process;
+mod release_build;
 mod service;
 mod setup;
 mod size;

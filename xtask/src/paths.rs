@@ -23,6 +23,25 @@ pub fn dist_dir() -> PathBuf {
     workspace_root().join("dist")
 }
 
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>, crate::error::XtaskError> {
+    use crate::error::XtaskError;
+    let mut files = Vec::new();
+    let entries =
+        std::fs::read_dir(dir).map_err(XtaskError::io(format!("listing {}", dir.display())))?;
+    for entry in entries {
+        let path = entry
+            .map_err(XtaskError::io(format!("listing {}", dir.display())))?
+            .path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
 /// Where xtask keeps its own files (server logs, the test bundle).
 pub fn log_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);

@@ -1,13 +1,9 @@
 //! `cargo xtask preview [--port N]`: the release build served by the mock bank itself, app and API on one origin.
 
-use std::process::Command;
-
 use crate::error::XtaskError;
 use crate::mock_bank::{self, MockBank, MockLog};
 use crate::paths::dist_dir;
-use crate::process::run as run_command;
-use crate::service;
-use crate::setup;
+use crate::{release_build, service, setup};
 
 /// Port used when `--port` is not given.
 const DEFAULT_PORT: &str = "8080";
@@ -16,9 +12,9 @@ const DEFAULT_PORT: &str = "8080";
 pub fn run(args: &[String]) -> Result<(), XtaskError> {
     let port = parse_port(args)?;
     setup::run()?;
-    run_command(Command::new("trunk").args(["build", "--release"]))?;
-    let binary = mock_bank::build()?;
     let dist = dist_dir();
+    release_build::build(&dist)?;
+    let binary = mock_bank::build()?;
     let dist = dist.to_string_lossy();
     let mock_args = ["--port", &port, "--admin-port", "0", "--static", &dist];
     let mut mock = MockBank::start(&binary, "preview", &mock_args, MockLog::Terminal)?;

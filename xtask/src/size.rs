@@ -1,14 +1,12 @@
 //! `cargo xtask size`: builds the release bundle and prints raw, gzip (level 9) and brotli (quality 11) bytes of
 //! every file in dist/, and the first load (wasm + js + css + html + config.json) against the budget.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::error::XtaskError;
-use crate::paths::dist_dir;
-use crate::process::{probe, run as run_command};
-use crate::setup;
+use crate::paths::{dist_dir, files_under};
+use crate::process::probe;
+use crate::{compress, release_build, setup};
 
 /// Budget of the first load, brotli bytes (130 KB, 1 KB = 1000 bytes).
 const BUDGET_BROTLI: u64 = 130_000;
@@ -36,9 +34,10 @@ impl Sizes {
 /// Builds, measures, prints; fails when the first load is over budget.
 pub fn run() -> Result<(), XtaskError> {
     setup::run()?;
-    run_command(Command::new("trunk").args(["build", "--release"]))?;
     let dist = dist_dir();
-    let mut files = list_files(&dist)?;
+    release_build::build(&dist)?;
+    let mut files = files_under(&dist)?;
+    files.retain(|f| !release_build::is_variant(f));
     files.sort();
     println!("\n| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|");
     let mut first_load = Sizes::default();
@@ -78,24 +77,6 @@ pub fn run() -> Result<(), XtaskError> {
     Ok(())
 }
 
-/// Every file under `dir`, recursively.
-fn list_files(dir: &Path) -> Result<Vec<PathBuf>, XtaskError> {
-    let mut files = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).map_err(XtaskError::io(format!("listing {}", dir.display())))?;
-    for entry in entries {
-        let path = entry
-            .map_err(XtaskError::io(format!("listing {}", dir.display())))?
-            .path();
-        if path.is_dir() {
-            files.extend(list_files(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
-    Ok(files)
-}
-
 /// Whether a first visit downloads this file.
 fn is_first_load(path: &Path) -> bool {
     let extension = path
@@ -108,21 +89,10 @@ fn is_first_load(path: &Path) -> bool {
 
 /// Raw, gzip level 9 and brotli quality 11 sizes of `bytes`.
 fn measure(bytes: &[u8]) -> Result<Sizes, XtaskError> {
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(9));
-    gzip.write_all(bytes).map_err(XtaskError::io("gzip"))?;
-    let gzip = gzip.finish().map_err(XtaskError::io("gzip"))?;
-    let mut brotli = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)
-        .map_err(XtaskError::io("brotli"))?;
     Ok(Sizes {
         raw: bytes.len() as u64,
-        gzip: gzip.len() as u64,
-        brotli: brotli.len() as u64,
+        gzip: compress::gzip(bytes)?.len() as u64,
+        brotli: compress::brotli(bytes)?.len() as u64,
     })
 }
 

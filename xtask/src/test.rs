@@ -10,10 +10,10 @@ use crate::error::XtaskError;
 use crate::interrupt;
 use crate::mock_bank::{self, MockBank, MockLog};
 use crate::paths::{log_dir, test_dist_dir, workspace_root};
-use crate::process::{TestRun, run as run_command, run_tests};
-use crate::setup;
+use crate::process::{TestRun, run_tests};
 use crate::test_tally::TestTally;
 use crate::timing::human;
+use crate::{release_build, setup};
 
 /// Flags of the faulty mock bank: 30 % of /api requests answered 503.
 const FAULTY_MOCK_ARGS: [&str; 2] = ["--fault-503-rate", "0.3"];
@@ -144,7 +144,7 @@ fn start_browser_mocks() -> Result<(MockBank, MockBank, String), XtaskError> {
     Ok((clean, faulty, token))
 }
 
-/// `trunk build --release` into target/xtask/dist-<pid>, then the e2e package's WebDriver tests
+/// The release bundle (as `cargo xtask preview` ships it) into target/xtask/dist-<pid>, then the e2e package's WebDriver tests
 /// against that bundle. Their harnesses are built with `cargo test --workspace --features
 /// digibank-e2e/e2e --no-run` (the native stage's feature set, so its build is reused) and
 /// run directly.
@@ -159,12 +159,7 @@ fn end_to_end(extra: &[String]) -> TestRun {
 
 /// Builds the bundle into `dist` and runs the e2e harnesses against it, `extra` being a test-name filter.
 fn test_bundle(dist: &Path, extra: &[String]) -> TestRun {
-    let trunk = run_command(
-        Command::new("trunk")
-            .args(["build", "--release", "--dist"])
-            .arg(dist),
-    );
-    let tests = match trunk.and_then(|()| build_e2e_tests()) {
+    let tests = match release_build::build(dist).and_then(|()| build_e2e_tests()) {
         Ok(tests) => tests,
         Err(error) => return (TestTally::default(), Err(error)),
     };

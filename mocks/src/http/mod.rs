@@ -6,6 +6,7 @@ pub mod json;
 pub mod problem;
 pub mod query;
 pub mod request_id;
+pub mod static_files;
 
 pub use json::{ApiJson, LenientJson};
 pub use query::ApiQuery;

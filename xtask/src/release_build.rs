@@ -1,0 +1,99 @@
+//! The release bundle exactly as it is deployed: `trunk build --release` (which stamps the service worker over
+//! the files the app requests), then a `.br` (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file,
+//! which the mock bank's `--static` mode serves by `Accept-Encoding` (docs/deploy.md).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::compress;
+use crate::error::XtaskError;
+use crate::paths::files_under;
+use crate::process::run as run_command;
+
+/// Extensions of the files that get precompressed variants.
+const COMPRESSIBLE: [&str; 7] = ["wasm", "js", "mjs", "css", "html", "json", "svg"];
+
+/// Builds the release bundle into `dist` and precompresses it.
+pub fn build(dist: &Path) -> Result<(), XtaskError> {
+    run_command(
+        Command::new("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(dist),
+    )?;
+    let written = precompress(dist)?;
+    println!(
+        "release build: {} precompressed files in {}",
+        written,
+        dist.display()
+    );
+    Ok(())
+}
+
+/// Writes `<file>.br` and `<file>.gz` beside every compressible file under `dir`; returns how many were written.
+pub fn precompress(dir: &Path) -> Result<usize, XtaskError> {
+    let mut written = 0;
+    for file in files_under(dir)?.into_iter().filter(|f| is_compressible(f)) {
+        let bytes =
+            std::fs::read(&file).map_err(XtaskError::io(format!("reading {}", file.display())))?;
+        for (suffix, encoded) in [
+            ("br", compress::brotli(&bytes)?),
+            ("gz", compress::gzip(&bytes)?),
+        ] {
+            let target = with_suffix(&file, suffix);
+            std::fs::write(&target, encoded)
+                .map_err(XtaskError::io(format!("writing {}", target.display())))?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+/// Whether `path` is a text or wasm file worth a compressed variant (never a variant itself).
+pub fn is_compressible(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    COMPRESSIBLE.contains(&extension)
+}
+
+/// Whether `path` is a precompressed variant written by [`precompress`].
+pub fn is_variant(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "br" || e == "gz")
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_pages_and_data_are_compressed_but_not_their_variants_or_images() {
+        assert!(is_compressible(Path::new("dist/digibank-1a2b_bg.wasm")));
+        assert!(is_compressible(Path::new("dist/index.html")));
+        assert!(is_compressible(Path::new("dist/config.json")));
+        assert!(!is_compressible(Path::new("dist/index.html.br")));
+        assert!(!is_compressible(Path::new("dist/icon.png")));
+        assert!(is_variant(Path::new("dist/index.html.gz")));
+    }
+
+    #[test]
+    fn precompress_writes_both_variants_beside_each_file() {
+        let dir = std::env::temp_dir().join(format!("xtask-precompress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("snippets")).unwrap_or_default();
+        std::fs::write(dir.join("app.js"), "let a = 1;".repeat(100)).unwrap_or_default();
+        std::fs::write(dir.join("snippets/x.js"), "x").unwrap_or_default();
+        std::fs::write(dir.join("logo.png"), [0u8; 10]).unwrap_or_default();
+        assert_eq!(precompress(&dir).ok(), Some(4));
+        assert!(dir.join("app.js.br").exists() && dir.join("snippets/x.js.gz").exists());
+        assert!(!dir.join("logo.png.br").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
