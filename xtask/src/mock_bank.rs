@@ -12,6 +12,9 @@ use crate::cargo_artifacts;
 use crate::error::XtaskError;
 use crate::service::Service;
 
+/// Lifetime of the tokens xtask mints (4 h): the browser stage mints one before compiling its tests, and a cold
+/// compile on two cores takes longer than the mock's default 5-minute access tokens.
+pub const MINTED_TOKEN_LIFETIME_SECS: u64 = 4 * 3600;
 /// How long a built mock bank may take to print its listening line.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -89,11 +92,12 @@ impl MockBank {
         })
     }
 
-    /// Mints an access token for `sub` through the admin listener.
+    /// Mints an access token for `sub` through the admin listener, valid for [`MINTED_TOKEN_LIFETIME_SECS`].
     pub fn mint_token(&self, sub: &str) -> Result<String, XtaskError> {
         let endpoint = format!("{}/admin/tokens", self.admin_url);
+        let body = serde_json::json!({ "sub": sub, "expiresIn": MINTED_TOKEN_LIFETIME_SECS });
         let response = ureq::post(&endpoint)
-            .send_json(serde_json::json!({ "sub": sub }))
+            .send_json(body)
             .map_err(|e| XtaskError::MockBank(format!("POST {endpoint}: {e}")))?;
         let body: serde_json::Value = response
             .into_json()
