@@ -36,13 +36,17 @@ fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
         .fallback(not_found)
         .layer(from_fn(default_no_store))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
-    let mut router = Router::new().nest("/api", api);
+    let mut router = Router::new()
+        .nest("/api", api)
+        .layer(from_fn_with_state(state.clone(), inject_faults))
+        .layer(public_cors(state.public_origin().map(str::to_owned)));
     if let Some(dir) = static_dir {
+        // Outside the CORS layer: the files are same-origin, and its `Vary: Origin` would key the HTTP cache on
+        // a header the page's CORS-mode fetches send and the service worker's do not, so the worker's precache
+        // would download again what the page has just loaded.
         router = router.merge(static_files::router(dir));
     }
     router
-        .layer(from_fn_with_state(state.clone(), inject_faults))
-        .layer(public_cors(state.public_origin().map(str::to_owned)))
         .layer(from_fn(finish_errors))
         // After the API's layers: the provider answers RFC 6749 JSON and HTML, with its own CORS.
         .nest("/oidc", oidc::router())
