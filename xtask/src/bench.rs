@@ -1,4 +1,4 @@
-//! `cargo xtask bench <mock|http|query> [args]`: the benchmarks, outside `cargo xtask test`.
+//! `cargo xtask bench <mock|http|query|load> [args]`: the benchmarks, outside `cargo xtask test`.
 
 use std::process::Command;
 
@@ -10,15 +10,16 @@ use crate::workspace_targets;
 pub fn run(args: &[String]) -> Result<(), XtaskError> {
     let Some((which, rest)) = args.split_first() else {
         return Err(XtaskError::Usage(
-            "usage: cargo xtask bench <mock|http|query> [args]".into(),
+            "usage: cargo xtask bench <mock|http|query|load> [args]".into(),
         ));
     };
     match which.as_str() {
         "mock" => crate::bench_mock::run(rest).map_err(XtaskError::Bench),
         "http" => cargo_bench("http_chain", rest),
         "query" => cargo_bench("query_cache", rest),
+        "load" => crate::bench_load::run(rest),
         other => Err(XtaskError::Usage(format!(
-            "unknown benchmark `{other}`: expected mock, http or query"
+            "unknown benchmark `{other}`: expected mock, http, query or load"
         ))),
     }
 }

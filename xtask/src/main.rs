@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: project automation (see `usage()`).
 
 mod bench;
+mod bench_load;
 mod bench_mock;
 mod cargo_artifacts;
 mod compress;
