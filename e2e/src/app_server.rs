@@ -106,7 +106,7 @@ pub(crate) fn release_bundle() -> Result<PathBuf, HarnessError> {
     }
 }
 
-/// A temporary copy of `dist` whose config.json has the keys of `overrides` set.
+/// A temporary copy of `dist` whose config.json has the keys of `overrides` set (and no stale `.br`/`.gz` of it).
 pub(crate) fn bundle_with_config(
     dist: &Path,
     overrides: serde_json::Map<String, serde_json::Value>,
@@ -130,5 +130,14 @@ pub(crate) fn bundle_with_config(
     config.extend(overrides);
     let text = serde_json::Value::Object(config).to_string();
     std::fs::write(&config_path, text).map_err(io("write config.json"))?;
+    // The release build's precompressed copies hold the old text and would be served instead (docs/deploy.md).
+    for variant in ["config.json.br", "config.json.gz"] {
+        match std::fs::remove_file(copy.path().join(variant)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io("remove config.json variant")(e));
+            }
+            _ => {}
+        }
+    }
     Ok(copy)
 }

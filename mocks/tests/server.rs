@@ -136,7 +136,10 @@ async fn static_files_are_served_precompressed_with_cache_headers_per_kind() {
     ] {
         assert!(head.contains(expected), "{expected} missing: {head}");
     }
-    assert!(!head.contains("vary: origin") && !head.contains(", origin"), "no CORS Vary on static files: {head}");
+    assert!(
+        !head.contains("vary: origin") && !head.contains(", origin"),
+        "no CORS Vary on static files: {head}"
+    );
     let (head, body) = fetch(server.addr, wasm, "gzip").await;
     assert!(
         head.contains("content-encoding: gzip") && body == "GZ-WASM",
