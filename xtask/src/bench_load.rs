@@ -11,7 +11,7 @@ use crate::error::XtaskError;
 use crate::mock_bank::{self, MockBank, MockLog};
 use crate::paths::{log_dir, workspace_root};
 use crate::process::run as run_command;
-use crate::{compress, release_build, setup};
+use crate::{release_build, setup};
 
 /// The driver's npm package (playwright-core pinned in its lockfile).
 const DRIVER_DIR: &str = "benches/load";
@@ -150,19 +150,8 @@ fn with_token_storage(config: &str, mode: &str) -> Result<String, XtaskError> {
 
 /// Writes `file` and the `.br` / `.gz` variants the mock bank serves in its place.
 fn write_with_variants(file: &Path, bytes: &[u8]) -> Result<(), XtaskError> {
-    let variants = [
-        ("br", compress::brotli(bytes)?),
-        ("gz", compress::gzip(bytes)?),
-    ];
     std::fs::write(file, bytes).map_err(XtaskError::io(format!("writing {}", file.display())))?;
-    for (suffix, encoded) in variants {
-        let mut name = file.as_os_str().to_owned();
-        name.push(format!(".{suffix}"));
-        let target = PathBuf::from(name);
-        std::fs::write(&target, encoded)
-            .map_err(XtaskError::io(format!("writing {}", target.display())))?;
-    }
-    Ok(())
+    release_build::write_variants(file, bytes).map(|_| ())
 }
 
 /// `npm ci` and `npm run build` in the peer's folder, then its dist/ copied into `out` and precompressed like

@@ -35,17 +35,23 @@ pub fn precompress(dir: &Path) -> Result<usize, XtaskError> {
     for file in files_under(dir)?.into_iter().filter(|f| is_compressible(f)) {
         let bytes =
             std::fs::read(&file).map_err(XtaskError::io(format!("reading {}", file.display())))?;
-        for (suffix, encoded) in [
-            ("br", compress::brotli(&bytes)?),
-            ("gz", compress::gzip(&bytes)?),
-        ] {
-            let target = with_suffix(&file, suffix);
-            std::fs::write(&target, encoded)
-                .map_err(XtaskError::io(format!("writing {}", target.display())))?;
-            written += 1;
-        }
+        written += write_variants(&file, &bytes)?;
     }
     Ok(written)
+}
+
+/// Writes `<file>.br` and `<file>.gz` of `bytes` (the file's contents); returns how many were written.
+pub fn write_variants(file: &Path, bytes: &[u8]) -> Result<usize, XtaskError> {
+    let variants = [
+        ("br", compress::brotli(bytes)?),
+        ("gz", compress::gzip(bytes)?),
+    ];
+    for (suffix, encoded) in &variants {
+        let target = with_suffix(file, suffix);
+        std::fs::write(&target, encoded)
+            .map_err(XtaskError::io(format!("writing {}", target.display())))?;
+    }
+    Ok(variants.len())
 }
 
 /// Whether `path` is a text or wasm file worth a compressed variant (never a variant itself).
