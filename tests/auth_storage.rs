@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use digibank::config::TokenStorageMode;
 use digibank::services::auth::{
-    AuthConfig, AuthDeps, AuthHttp, AuthService, BrowserStorage, DEFAULT_CLOCK_SKEW,
+    AuthConfig, AuthDeps, AuthHttp, AuthService, AuthUser, BrowserStorage, DEFAULT_CLOCK_SKEW,
     DEFAULT_SCOPES, HttpError, HttpFuture, HttpRequest, InTabOnly, KeyValueStorage,
     LoginTransaction, LogoutReason, NoBroadcast, Secret, SystemClock, TOKENS_KEY, TokenGrant,
-    TokenSet, token_store_for,
+    TokenSet, WebCryptoVerifier, token_store_for,
 };
 use digibank::services::http::DocumentCookies;
 use wasm_bindgen_test::*;
@@ -49,6 +49,7 @@ fn tokens() -> TokenSet {
         id_token: Some(Secret::new("id-browser")),
         expires_at_ms: 1,
         lifetime_ms: 1,
+        user: None,
     }
 }
 
@@ -166,6 +167,7 @@ fn service(mode: TokenStorageMode) -> AuthService {
         lock: Rc::new(InTabOnly),
         broadcast: Rc::new(NoBroadcast),
         cookies: Arc::new(DocumentCookies),
+        signatures: Rc::new(WebCryptoVerifier),
     };
     AuthService::new(config, deps).unwrap()
 }
@@ -185,6 +187,11 @@ async fn after_logout_no_token_or_user_data_remains() {
                 refresh_token: Some(Secret::new("refresh-secret")),
                 id_token: Some(Secret::new("id-secret")),
                 expires_in: Some(Duration::from_secs(300)),
+                user: Some(AuthUser {
+                    sub: "sub-secret".into(),
+                    name: Some("name-secret".into()),
+                    email: None,
+                }),
             })
             .unwrap();
         let pending = LoginTransaction {
@@ -226,6 +233,7 @@ fn a_sign_out_from_another_tab_clears_this_tab_too() {
             refresh_token: None,
             id_token: None,
             expires_in: None,
+            user: None,
         })
         .unwrap();
     auth.logout_locally(LogoutReason::OtherTab);

@@ -15,6 +15,11 @@ async fn discovery_is_json_with_absolute_endpoints_under_the_issuer() {
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert_eq!(
+        reply.header("cache-control"),
+        Some("public, max-age=3600"),
+        "browsers keep it, so a reload or the sign-in callback needs no new request"
+    );
     let doc = reply.json();
     assert_eq!(doc["issuer"], ISSUER);
     for (field, path) in [
@@ -70,6 +75,7 @@ async fn jwks_publishes_one_rs256_signature_key() {
     let reply = idp.get("/oidc/jwks", None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert_eq!(reply.header("cache-control"), Some("public, max-age=300"));
     let keys = reply.json()["keys"].as_array().unwrap().clone();
     assert_eq!(keys.len(), 1);
     let key = &keys[0];

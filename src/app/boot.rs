@@ -52,6 +52,15 @@ pub async fn boot() -> Result<Option<Boot>, StartupError> {
             return Ok(None);
         }
     }
+    // Valid tokens start the dashboard without the provider; discover it (and load a profile the session
+    // does not carry) once the browser is idle, so a later renewal or sign-out does not wait for it.
+    let service = auth.service().clone();
+    browser::when_idle(move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            service.load_profile().await;
+            service.prefetch_provider().await;
+        })
+    });
     Ok(Some(Boot {
         config,
         auth: Rc::new(auth),

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::app::auth_context::AuthHandle;
 use crate::app::offline::{OfflineBanner, UpdateBanner};
 use crate::components::{ConnectionStatus, SystemAlerts, ToastRegion};
+use crate::services::auth::AuthEvent;
 
 /// Header, main navigation, the routed page and the aria-live toast region.
 #[component]
@@ -37,13 +38,26 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// The signed-in customer's name and a sign-out button (nothing when signed out); re-read on every navigation.
+/// The signed-in customer's name and a sign-out button (nothing when signed out); re-read on every navigation
+/// and when the profile arrives after start-up.
 #[component]
 fn UserMenu() -> impl IntoView {
     let handle = use_context::<AuthHandle>();
     let location = leptos_router::hooks::use_location();
+    let profile = ArcTrigger::new();
+    if let Some(handle) = &handle {
+        let loaded = profile.clone();
+        let subscription = handle.0.subscribe(move |event| {
+            if *event == AuthEvent::UserLoaded {
+                loaded.notify();
+            }
+        });
+        let subscription = send_wrapper::SendWrapper::new(subscription);
+        on_cleanup(move || drop(subscription));
+    }
     move || {
         location.pathname.track();
+        profile.track();
         let auth = (*handle.clone()?.0).clone();
         let name = auth.get_user()?.display_name().to_string();
         let auth = send_wrapper::SendWrapper::new(auth);

@@ -84,21 +84,33 @@ impl ProviderMetadata {
     }
 }
 
-/// `GET /oidc/.well-known/openid-configuration` (`Content-Type: application/json`).
-pub async fn configuration(State(state): State<AppState>) -> Json<ProviderMetadata> {
-    Json(ProviderMetadata::new(state.oidc().issuer()))
+/// How long browsers may keep the discovery document (it changes only with the configuration): one hour.
+pub const DISCOVERY_CACHE_CONTROL: &str = "public, max-age=3600";
+
+/// How long browsers may keep the key set: five minutes. A restart brings a new key; clients that meet a
+/// token naming an unknown `kid` fetch the set again, as OpenID Connect Core §10.1.1 expects.
+pub const JWKS_CACHE_CONTROL: &str = "public, max-age=300";
+
+/// `GET /oidc/.well-known/openid-configuration` (`Content-Type: application/json`), cacheable.
+pub async fn configuration(State(state): State<AppState>) -> Response {
+    cacheable(
+        Json(ProviderMetadata::new(state.oidc().issuer())).into_response(),
+        DISCOVERY_CACHE_CONTROL,
+    )
 }
 
-/// `GET /oidc/jwks`: the public signing key; revalidated on every use (a restart brings a new key).
+/// `GET /oidc/jwks`: the public signing key, cacheable for a few minutes.
 pub async fn jwks() -> Response {
     match SigningKey::process_key() {
-        Ok(key) => {
-            let mut response = Json(key.jwks()).into_response();
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            response
-        }
+        Ok(key) => cacheable(Json(key.jwks()).into_response(), JWKS_CACHE_CONTROL),
         Err(error) => OAuthError::ServerError(error.to_string()).into_response(),
     }
+}
+
+fn cacheable(mut response: Response, cache_control: &'static str) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    response
 }

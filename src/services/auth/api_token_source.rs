@@ -90,6 +90,7 @@ mod tests {
             refresh_token: Some(Secret::new("refresh-0")),
             id_token: None,
             expires_in: Some(Duration::from_secs(300)),
+            user: None,
         };
         tokens.set_tokens(grant).unwrap();
         let mock = MockTransport::new(Arc::new(clock.clone()));

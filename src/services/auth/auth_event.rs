@@ -32,4 +32,6 @@ pub enum AuthEvent {
     },
     /// The tokens were cleared.
     SignedOut(LogoutReason),
+    /// The user's profile became known after start-up (from the userinfo endpoint).
+    UserLoaded,
 }

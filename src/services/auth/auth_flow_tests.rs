@@ -9,7 +9,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures::executor::block_on;
 use sha2::{Digest, Sha256};
 
-use super::test_support::{CLIENT_ID, FakeProvider, FakeTime, ISSUER, IdTokenFlaw, ORIGIN};
+use super::test_support::{
+    CLIENT_ID, FakeProvider, FakeTime, ISSUER, IdTokenFlaw, ORIGIN, RsaVerifier,
+};
 use super::*;
 use crate::config::TokenStorageMode;
 use crate::services::http::CookieReader;
@@ -79,6 +81,7 @@ impl Browser {
             lock: Rc::new(InTabOnly),
             broadcast: Rc::new(CountingBroadcast(self.broadcasts.clone())),
             cookies: Arc::new(CsrfCookie(self.provider.csrf_token())),
+            signatures: Rc::new(RsaVerifier),
         };
         AuthService::new(config, deps).unwrap()
     }
@@ -268,6 +271,7 @@ fn every_id_token_check_rejects() {
         (IdTokenFlaw::Expired, IdTokenRejection::Expired),
         (IdTokenFlaw::WrongNonce, IdTokenRejection::Nonce),
         (IdTokenFlaw::BadSignature, IdTokenRejection::Signature),
+        (IdTokenFlaw::UnknownKey, IdTokenRejection::UnknownKey),
     ];
     for (flaw, rejection) in cases {
         let browser = Browser::new(TokenStorageMode::Session);
@@ -444,6 +448,7 @@ fn session_mode_restores_from_storage_and_renews_an_expired_token() {
     let browser = Browser::new(TokenStorageMode::Session);
     browser.sign_in("/");
     let reloaded = browser.page();
+    let before = browser.provider.requests().len();
     assert_eq!(
         block_on(reloaded.restore_session("/")),
         Ok(SessionRestore::SignedIn)
@@ -451,7 +456,30 @@ fn session_mode_restores_from_storage_and_renews_an_expired_token() {
     assert_eq!(
         reloaded.get_user().map(|u| u.sub),
         Some("alice".into()),
-        "user from the stored, re-verified ID token"
+        "user from the ID token verified at sign-in, kept with the tokens"
+    );
+    assert_eq!(
+        browser.provider.requests().len(),
+        before,
+        "valid stored tokens: no discovery, no JWKS, no token request"
+    );
+    block_on(reloaded.prefetch_provider());
+    let prefetched: Vec<String> = browser.provider.requests()[before..]
+        .iter()
+        .map(|r| r.url.clone())
+        .collect();
+    assert_eq!(
+        prefetched,
+        [
+            format!("{ISSUER}/.well-known/openid-configuration"),
+            format!("{ISSUER}/jwks")
+        ]
+    );
+    block_on(reloaded.prefetch_provider());
+    assert_eq!(
+        browser.provider.requests().len(),
+        before + 2,
+        "discovered once per page"
     );
     assert_eq!(browser.token_requests().len(), 1, "no renewal needed");
     browser.time.advance(301_000);
@@ -553,10 +581,29 @@ fn cookie_mode_survives_a_reload_with_one_refresh_and_ends_at_logout() {
         "{calls:?}"
     );
     assert_eq!(
+        calls.len(),
+        1,
+        "only the refresh blocks the start: {calls:?}"
+    );
+    assert_eq!(
+        reloaded.get_user(),
+        None,
+        "not known before the profile loads"
+    );
+    let loaded = Rc::new(Cell::new(0));
+    let counter = loaded.clone();
+    let _subscription = reloaded.subscribe(move |event| {
+        if *event == AuthEvent::UserLoaded {
+            counter.set(counter.get() + 1);
+        }
+    });
+    block_on(reloaded.load_profile());
+    assert_eq!(
         reloaded.get_user().map(|u| u.email),
         Some(Some("alice@example.test".into())),
-        "user from userinfo"
+        "user from userinfo, loaded after the start"
     );
+    assert_eq!(loaded.get(), 1, "the UI is told once");
 
     let result = block_on(reloaded.logout());
     assert!(result.revoked);
@@ -576,5 +623,31 @@ fn an_unreachable_provider_is_a_clear_transient_error() {
     assert_eq!(
         error.to_string(),
         "The sign-in service could not be reached. Please check your connection and try again."
+    );
+}
+
+#[test]
+fn a_token_naming_an_unknown_key_reloads_the_keys_once_before_it_is_refused() {
+    let browser = Browser::new(TokenStorageMode::Session);
+    browser.provider.set_flaw(Some(IdTokenFlaw::UnknownKey));
+    let page = browser.page();
+    let callback = browser
+        .provider
+        .approve(&block_on(page.login("/")).unwrap());
+    assert_eq!(
+        block_on(page.handle_callback(&callback)),
+        Err(AuthError::InvalidIdToken(IdTokenRejection::UnknownKey))
+    );
+    let key_fetches = browser
+        .provider
+        .requests()
+        .iter()
+        .filter(|r| r.url.ends_with("/jwks"))
+        .count();
+    assert_eq!(key_fetches, 2, "discovery's JWKS, then one reload");
+    assert_eq!(
+        block_on(page.handle_callback(&callback)),
+        Err(AuthError::NoLoginInProgress),
+        "the sign-in is spent"
     );
 }

@@ -6,13 +6,12 @@ use std::rc::{Rc, Weak};
 use std::str::FromStr;
 use std::sync::Arc;
 
-use chrono::DateTime;
 use openidconnect::core::{
     CoreAuthPrompt, CoreIdToken, CoreResponseType, CoreRevocableToken, CoreUserInfoClaims,
 };
 use openidconnect::{
     AccessToken, AuthenticationFlow, AuthorizationCode, ClientId, CsrfToken, Nonce,
-    PostLogoutRedirectUrl, RefreshToken, Scope, TokenResponse,
+    PostLogoutRedirectUrl, RefreshToken, Scope,
 };
 
 use crate::config::TokenStorageMode;
@@ -21,10 +20,10 @@ use crate::services::http::CookieReader;
 use super::{
     AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, CallbackParams, Clock, CookieRefresher,
     CrossTabLock, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason, OidcHttp,
-    OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret, Subscribers, Subscription,
-    TokenGrant, TokenManager, TokenManagerParts, callback_error, clear_app_storage,
-    grant_from_response, random_token, return_path_or_home, token_request_error, token_store_for,
-    verify_id_token,
+    OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret, SignatureVerifier,
+    Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts, callback_error,
+    clear_app_storage, grant_from_response, random_token, return_path_or_home, token_request_error,
+    token_store_for,
 };
 
 /// sessionStorage flag: a `prompt=none` attempt in this tab found no provider session (stops reload loops).
@@ -46,6 +45,8 @@ pub struct AuthDeps {
     pub broadcast: Rc<dyn LogoutBroadcast>,
     /// Reads the `XSRF-TOKEN` cookie (cookie mode).
     pub cookies: Arc<dyn CookieReader>,
+    /// Verifies ID-token signatures (WebCrypto in the browser).
+    pub signatures: Rc<dyn SignatureVerifier>,
 }
 
 /// How a page load found the session.
@@ -84,14 +85,19 @@ struct Inner {
     provider: Rc<ProviderCache>,
     cookie: Option<CookieRefresher>,
     tokens: TokenManager,
-    user: RefCell<Option<AuthUser>>,
+    /// The user from the userinfo endpoint, when the session holds no verified ID token (cookie mode after a reload).
+    profile: RefCell<Option<AuthUser>>,
     logout_subscribers: Subscribers<LogoutReason>,
 }
 
 impl AuthService {
     /// A service for `config`; fails on unusable URLs. Nothing is fetched until first use.
     pub fn new(config: AuthConfig, deps: AuthDeps) -> Result<Self, AuthError> {
-        let provider = Rc::new(ProviderCache::new(&config, deps.http.clone())?);
+        let provider = Rc::new(ProviderCache::new(
+            &config,
+            deps.http.clone(),
+            deps.signatures.clone(),
+        )?);
         let cookie = (config.storage == TokenStorageMode::Cookie).then(|| {
             CookieRefresher::new(
                 &config.api_base_url,
@@ -125,7 +131,7 @@ impl AuthService {
             provider,
             cookie,
             tokens,
-            user: RefCell::new(None),
+            profile: RefCell::new(None),
             logout_subscribers: Subscribers::new(),
         };
         Ok(Self {
@@ -170,26 +176,22 @@ impl AuthService {
             }
             CallbackParams::Code { code, .. } => code,
         };
-        let (grant, user) = self.exchange_code(code, &transaction).await?;
+        let grant = self.exchange_code(code, &transaction).await?;
         self.inner
             .deps
             .session_storage
             .remove(SILENT_LOGIN_FAILED_KEY);
-        *self.inner.user.borrow_mut() = Some(user);
-        if let Err(error) = self.inner.tokens.set_tokens(grant) {
-            self.inner.user.borrow_mut().take();
-            return Err(error);
-        }
+        self.inner.tokens.set_tokens(grant)?;
         Ok(transaction.return_to)
     }
 
     /// Re-establishes the session on page load: stored tokens (renewed if expired), the cookie (one refresh
-    /// call), or in memory mode a `prompt=none` redirect (once per tab until a sign-in succeeds).
+    /// call), or in memory mode a `prompt=none` redirect (once per tab until a sign-in succeeds). Valid stored
+    /// tokens need no request at all: the provider is discovered only when a sign-in or renewal needs it.
     pub async fn restore_session(&self, return_to: &str) -> Result<SessionRestore, AuthError> {
         let tokens = &self.inner.tokens;
         let held = tokens.tokens().is_some();
         if held && !tokens.is_expired() {
-            self.load_user().await;
             return Ok(SessionRestore::SignedIn);
         }
         if !held && self.inner.config.storage == TokenStorageMode::Memory {
@@ -207,10 +209,7 @@ impl AuthService {
             ));
         }
         match tokens.refresh().await {
-            Ok(()) => {
-                self.load_user().await;
-                Ok(SessionRestore::SignedIn)
-            }
+            Ok(()) => Ok(SessionRestore::SignedIn),
             Err(error) if error.is_transient() => Err(error),
             Err(_) if held => {
                 self.logout_locally(LogoutReason::SessionExpired);
@@ -245,7 +244,7 @@ impl AuthService {
     /// Ends the session in this tab only (another tab signed out, or the session expired): tokens, user data
     /// and Web Storage are cleared and `on_logout` subscribers run.
     pub fn logout_locally(&self, reason: LogoutReason) {
-        self.inner.user.borrow_mut().take();
+        self.inner.profile.borrow_mut().take();
         self.inner.tokens.clear(reason);
         clear_app_storage(&[
             &*self.inner.deps.session_storage,
@@ -254,9 +253,32 @@ impl AuthService {
         self.inner.logout_subscribers.emit(&reason);
     }
 
-    /// The signed-in user, if known.
+    /// The signed-in user, if known: from the ID token verified when the tokens arrived (kept with them),
+    /// else from the userinfo endpoint ([`load_profile`](Self::load_profile)).
     pub fn get_user(&self) -> Option<AuthUser> {
-        self.inner.user.borrow().clone()
+        let verified = self.inner.tokens.tokens()?.user;
+        verified.or_else(|| self.inner.profile.borrow().clone())
+    }
+
+    /// Fetches the user from the userinfo endpoint when the session holds no verified ID token (cookie mode
+    /// after a reload) and announces [`AuthEvent::UserLoaded`]; does nothing otherwise. Failure leaves it unknown.
+    pub async fn load_profile(&self) {
+        if !self.is_authenticated() || self.get_user().is_some() {
+            return;
+        }
+        let Ok(provider) = self.inner.provider.get().await else {
+            return;
+        };
+        if let Some(user) = self.user_from_userinfo(&provider).await {
+            *self.inner.profile.borrow_mut() = Some(user);
+            self.inner.tokens.emit(&AuthEvent::UserLoaded);
+        }
+    }
+
+    /// Discovers the provider (document and keys) ahead of need, e.g. when the browser is idle; errors are
+    /// left for the sign-in or renewal that needs it to report.
+    pub async fn prefetch_provider(&self) {
+        let _ = self.inner.provider.get().await;
     }
 
     /// A usable access token, renewing first if it has expired (or is about to).
@@ -368,7 +390,7 @@ impl AuthService {
         &self,
         code: Secret,
         transaction: &LoginTransaction,
-    ) -> Result<(TokenGrant, AuthUser), AuthError> {
+    ) -> Result<TokenGrant, AuthError> {
         let provider = self.inner.provider.get().await?;
         let verifier = Pkce::from_verifier(transaction.pkce_verifier.clone()).code_verifier();
         let mut request = provider
@@ -383,43 +405,19 @@ impl AuthService {
             .request_async(&OidcHttp(self.inner.deps.http.clone()))
             .await
             .map_err(|e| token_request_error(e, AuthError::TokenExchange))?;
-        let id_token = response.id_token().ok_or(AuthError::MissingIdToken)?;
+        let mut grant = grant_from_response(&response);
+        let id_token = grant.id_token.as_ref().ok_or(AuthError::MissingIdToken)?;
         let nonce = Nonce::new(transaction.nonce.expose().to_owned());
-        let user = verify_id_token(&provider, id_token, Some(&nonce), self.now_ms())?;
-        let grant = grant_from_response(&response);
-        let grant = match &self.inner.cookie {
-            Some(cookie) => cookie.hand_off(grant).await?,
-            None => grant,
-        };
-        Ok((grant, user))
-    }
-
-    /// Fills in the user after a reload: from the stored ID token (its signature, issuer and audience are
-    /// checked again; its expiry was checked at sign-in), else from the userinfo endpoint. Failure leaves it unknown.
-    async fn load_user(&self) {
-        if self.inner.user.borrow().is_some() {
-            return;
+        let user = self
+            .inner
+            .provider
+            .verify_id_token(id_token.expose(), Some(&nonce), self.now_ms())
+            .await?;
+        grant.user = Some(user);
+        match &self.inner.cookie {
+            Some(cookie) => cookie.hand_off(grant).await,
+            None => Ok(grant),
         }
-        let Ok(provider) = self.inner.provider.get().await else {
-            return;
-        };
-        let user = match self.user_from_id_token(&provider) {
-            Some(user) => Some(user),
-            None => self.user_from_userinfo(&provider).await,
-        };
-        *self.inner.user.borrow_mut() = user;
-    }
-
-    fn user_from_id_token(&self, provider: &Provider) -> Option<AuthUser> {
-        let id_token = CoreIdToken::from_str(self.inner.tokens.id_token()?.expose()).ok()?;
-        let verifier = provider
-            .client
-            .id_token_verifier()
-            .set_time_fn(|| DateTime::UNIX_EPOCH);
-        let claims = id_token
-            .claims(&verifier, |_: Option<&Nonce>| Ok(()))
-            .ok()?;
-        Some(AuthUser::from_id_token(claims))
     }
 
     async fn user_from_userinfo(&self, provider: &Provider) -> Option<AuthUser> {

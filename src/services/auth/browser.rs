@@ -10,7 +10,8 @@ use crate::services::http::DocumentCookies;
 use super::{
     AuthConfig, AuthDeps, AuthError, AuthService, BrowserStorage, BrowserTimer, CrossTabLock,
     FetchHttp, InTabOnly, KeyValueStorage, LogoutBroadcast, LogoutChannel, LogoutReason,
-    MemoryStorage, NoBroadcast, SilentRenew, SystemClock, WebLocks, browser_spawner,
+    MemoryStorage, NoBroadcast, SilentRenew, SystemClock, WebCryptoVerifier, WebLocks,
+    browser_spawner,
 };
 
 /// The page's auth service with its background parts: silent renewal and the other-tab sign-out listener.
@@ -42,6 +43,7 @@ impl BrowserAuth {
             lock,
             broadcast,
             cookies: Arc::new(DocumentCookies),
+            signatures: Rc::new(WebCryptoVerifier),
         };
         let service = AuthService::new(AuthConfig::from_app_config(config, &origin), deps)?;
         if let Some(channel) = channel {
@@ -95,6 +97,34 @@ pub fn navigate(url: &str) -> Result<(), AuthError> {
     location
         .assign(url)
         .map_err(|_| AuthError::Config("navigation was blocked".into()))
+}
+
+/// Longest wait for an idle moment before background work runs anyway (ms).
+pub const IDLE_DEADLINE_MS: u32 = 3_000;
+
+/// Runs `task` when the browser is idle (`requestIdleCallback`, at most [`IDLE_DEADLINE_MS`] later), or after
+/// a short timeout where that API is missing (Safari).
+pub fn when_idle(task: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(task);
+    let request = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let scheduled = match request {
+        Some(request) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &IDLE_DEADLINE_MS.into());
+            request.call2(&window, &callback, &options).is_ok()
+        }
+        None => false,
+    };
+    if !scheduled {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 1_000);
+    }
 }
 
 /// The page's origin, e.g. `https://bank.example`.

@@ -51,6 +51,7 @@ impl CookieRefresher {
         let renewed = self.call(&self.session_url, &json).await?;
         Ok(TokenGrant {
             id_token: grant.id_token,
+            user: grant.user,
             ..renewed
         })
     }
@@ -125,6 +126,7 @@ fn grant_from_reply(response: &HttpResponse) -> Result<TokenGrant, AuthError> {
                 refresh_token: None,
                 id_token: None,
                 expires_in: Some(Duration::from_secs(reply.expires_in)),
+                user: None,
             })
         }
         status @ 500..=599 => Err(AuthError::ProviderUnreachable(format!(

@@ -13,6 +13,10 @@ pub enum IdTokenRejection {
     Expired,
     /// `nonce` is not the one this sign-in sent.
     Nonce,
+    /// Signed with an algorithm this client refuses (`none`, HMAC) or the provider does not advertise.
+    Algorithm(String),
+    /// Signed with a key the provider does not publish (its `kid` is unknown even after reloading the keys).
+    UnknownKey,
     /// Malformed or otherwise unacceptable.
     Other(String),
 }
@@ -25,6 +29,12 @@ impl std::fmt::Display for IdTokenRejection {
             Self::Audience => f.write_str("it was issued for a different app"),
             Self::Expired => f.write_str("it has expired"),
             Self::Nonce => f.write_str("it does not belong to this sign-in (nonce mismatch)"),
+            Self::Algorithm(alg) => {
+                write!(f, "it is signed with an algorithm this app refuses ({alg})")
+            }
+            Self::UnknownKey => {
+                f.write_str("it is signed with a key the provider does not publish")
+            }
             Self::Other(reason) => write!(f, "{reason}"),
         }
     }

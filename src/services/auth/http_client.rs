@@ -27,6 +27,16 @@ pub trait AuthHttp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WithCredentials;
 
+/// Request extension: the reply may come from (and go into) the browser's HTTP cache, as the provider's
+/// `Cache-Control` allows. Requests without it bypass the cache (`no-store`): tokens are never cached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpCache {
+    /// Use the cache normally (the discovery document and the keys).
+    Allowed,
+    /// Ask the server again and store the answer (the keys, after a token named a key we did not have).
+    Revalidate,
+}
+
 /// openidconnect's HTTP client over an [`AuthHttp`].
 pub struct OidcHttp(pub Rc<dyn AuthHttp>);
 

@@ -1,37 +1,68 @@
-//! ID-token verification: signature against the provider's JWKS, issuer, audience, expiry and nonce.
+//! ID-token verification in two phases: the signature through WebCrypto (`signature_check.rs`), then every claim
+//! check of openidconnect (issuer, audience, azp, expiry, nonce, at_hash) with a key that vouches for exactly
+//! that verified signature.
 
+use std::str::FromStr;
 use std::time::Duration;
 
 use openidconnect::core::CoreIdToken;
-use openidconnect::{ClaimsVerificationError, Nonce};
+use openidconnect::{ClaimsVerificationError, IdTokenVerifier, JsonWebKeySet, Nonce};
 
-use super::{AuthError, AuthUser, IdTokenRejection, Provider};
+use super::{
+    AuthError, AuthUser, IdTokenRejection, JwsAlgorithm, Provider, ProviderKey, SignatureVerifier,
+    check_signature,
+};
 
 /// Tolerance for a browser clock that runs behind the provider's, when checking `exp`.
 pub const ID_TOKEN_CLOCK_LEEWAY: Duration = Duration::from_secs(60);
 
-/// Verifies `id_token` at `now_ms`; `nonce` is the sign-in's nonce, or `None` for a token from a refresh
-/// (which carries none). Returns the user it names.
-pub fn verify_id_token(
+/// Verifies `id_token` (compact form) against `provider`'s keys at `now_ms`; `nonce` is the sign-in's nonce, or
+/// `None` for a token from a refresh (which carries none). Returns the user it names.
+pub async fn verify_id_token(
+    provider: &Provider,
+    signatures: &dyn SignatureVerifier,
+    id_token: &str,
+    nonce: Option<&Nonce>,
+    now_ms: u64,
+) -> Result<AuthUser, AuthError> {
+    let parsed = CoreIdToken::from_str(id_token)
+        .map_err(|_| invalid(IdTokenRejection::Other("it is malformed".into())))?;
+    let (key, alg) = check_signature(id_token, &provider.keys, &provider.signing_algs, signatures)
+        .await
+        .map_err(invalid)?;
+    verify_claims(provider, &parsed, key, alg, nonce, now_ms)
+}
+
+/// Phase 2: openidconnect's checks, with only the key that vouches for the verified signature.
+fn verify_claims(
     provider: &Provider,
     id_token: &CoreIdToken,
+    key: ProviderKey,
+    alg: JwsAlgorithm,
     nonce: Option<&Nonce>,
     now_ms: u64,
 ) -> Result<AuthUser, AuthError> {
     let leeway_ms = u64::try_from(ID_TOKEN_CLOCK_LEEWAY.as_millis()).unwrap_or(0);
     let checked_at = i64::try_from(now_ms.saturating_sub(leeway_ms)).unwrap_or(i64::MAX);
     let checked_at = chrono::DateTime::from_timestamp_millis(checked_at).unwrap_or_default();
-    let verifier = provider
-        .client
-        .id_token_verifier()
-        .set_time_fn(move || checked_at);
+    let verifier = IdTokenVerifier::new_public_client(
+        provider.client.client_id().clone(),
+        provider.issuer.clone(),
+        JsonWebKeySet::new(vec![key]),
+    )
+    .set_allowed_algs([alg.core()])
+    .set_time_fn(move || checked_at);
     let claims = match nonce {
         Some(nonce) => id_token.claims(&verifier, nonce),
         None => id_token.claims(&verifier, |_: Option<&Nonce>| Ok(())),
     };
     claims
         .map(AuthUser::from_id_token)
-        .map_err(|e| AuthError::InvalidIdToken(rejection(e)))
+        .map_err(|e| invalid(rejection(e)))
+}
+
+fn invalid(rejection: IdTokenRejection) -> AuthError {
+    AuthError::InvalidIdToken(rejection)
 }
 
 /// Which check failed.

@@ -1,5 +1,5 @@
 //! Authentication: OpenID Connect sign-in (authorization code + PKCE, via openidconnect), the token manager
-//! with silent renewal, the four token-storage modes, the route guard and the sign-out fan-out.
+//! with silent renewal, ID tokens verified through WebCrypto, the four token-storage modes, the route guard and the sign-out fan-out.
 //!
 //! Everything here is plain Rust tested natively; the browser shells (fetch, Web Storage, Web Locks,
 //! BroadcastChannel, timers, navigation) are the wasm-only files at the end. See docs/auth.md.
@@ -11,12 +11,14 @@ mod auth_event;
 mod auth_service;
 mod callback_params;
 mod clock;
+mod compact_jws;
 mod cookie_refresher;
 mod cookie_token_store;
 mod cross_tab_lock;
 mod error;
 mod http_client;
 mod id_token;
+mod jws_algorithm;
 mod key_value_storage;
 mod login_transaction;
 mod logout_broadcast;
@@ -25,12 +27,15 @@ mod oidc_refresher;
 mod oidc_tokens;
 mod pkce;
 mod provider;
+mod provider_documents;
+mod provider_key;
 mod random;
 mod refresher;
 mod renew_schedule;
 mod return_path;
 mod route_guard;
 mod secret;
+mod signature_check;
 mod silent_renew;
 mod subscribers;
 mod timer;
@@ -54,14 +59,17 @@ pub use auth_service::{
 };
 pub use callback_params::{CallbackParams, callback_error};
 pub use clock::{Clock, SystemClock};
+pub use compact_jws::CompactJws;
 pub use cookie_refresher::CookieRefresher;
 pub use cookie_token_store::CookieTokenStore;
 pub use cross_tab_lock::{CrossTabLock, InTabOnly, LockGuard};
 pub use error::{AuthError, IdTokenRejection};
 pub use http_client::{
-    AuthHttp, HttpError, HttpFuture, HttpRequest, HttpResponse, OidcHttp, WithCredentials,
+    AuthHttp, HttpCache, HttpError, HttpFuture, HttpRequest, HttpResponse, OidcHttp,
+    WithCredentials,
 };
 pub use id_token::{ID_TOKEN_CLOCK_LEEWAY, verify_id_token};
+pub use jws_algorithm::{JwsAlgorithm, WebCryptoParams};
 pub use key_value_storage::{KeyValueStorage, MemoryStorage};
 pub use login_transaction::{
     LOGIN_TRANSACTION_KEY, LOGIN_TRANSACTION_MAX_AGE_MS, LoginTransaction,
@@ -74,6 +82,8 @@ pub use pkce::Pkce;
 pub use provider::{
     DiscoveredMetadata, ExtraProviderMetadata, OidcClient, Provider, ProviderCache,
 };
+pub use provider_documents::fetch_document;
+pub use provider_key::{JwkFields, ProviderKey, VerifiedSignature};
 pub use random::{RANDOM_BYTES, random_token};
 pub use refresher::Refresher;
 pub use renew_schedule::{
@@ -85,6 +95,7 @@ pub use route_guard::{
     GuardDecision, LOGIN_PATH, guard_route, login_path, return_to_from_login_query,
 };
 pub use secret::Secret;
+pub use signature_check::{SignatureVerifier, check_signature};
 pub use silent_renew::SilentRenew;
 pub use subscribers::{Subscribers, Subscription};
 pub use timer::{Spawner, Timer, TimerHandle};
@@ -105,6 +116,8 @@ mod logout_channel;
 #[cfg(target_arch = "wasm32")]
 mod oidc_http;
 #[cfg(target_arch = "wasm32")]
+mod web_crypto;
+#[cfg(target_arch = "wasm32")]
 mod web_locks;
 
 #[cfg(target_arch = "wasm32")]
@@ -117,5 +130,7 @@ pub use browser_timer::{BrowserTimer, browser_spawner};
 pub use logout_channel::{AUTH_CHANNEL, LOGOUT_MESSAGE, LogoutChannel};
 #[cfg(target_arch = "wasm32")]
 pub use oidc_http::FetchHttp;
+#[cfg(target_arch = "wasm32")]
+pub use web_crypto::WebCryptoVerifier;
 #[cfg(target_arch = "wasm32")]
 pub use web_locks::{RENEWAL_LOCK_NAME, WebLocks};

@@ -5,9 +5,12 @@ use js_sys::Uint8Array;
 use openidconnect::http::Response;
 use web_sys::{RequestCache, RequestCredentials};
 
-use super::{AuthHttp, HttpError, HttpFuture, HttpRequest, HttpResponse, WithCredentials};
+use super::{
+    AuthHttp, HttpCache, HttpError, HttpFuture, HttpRequest, HttpResponse, WithCredentials,
+};
 
-/// Sends auth requests with `fetch`: never cached, cookies only when the request asks for them.
+/// Sends auth requests with `fetch`: cached only when the request allows it ([`HttpCache`]; the discovery
+/// document and keys), cookies only when the request asks for them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FetchHttp;
 
@@ -24,7 +27,11 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, HttpError> {
     };
     let mut builder = RequestBuilder::new(&request.uri().to_string())
         .method(request.method().clone())
-        .cache(RequestCache::NoStore)
+        .cache(match request.extensions().get::<HttpCache>() {
+            Some(HttpCache::Allowed) => RequestCache::Default,
+            Some(HttpCache::Revalidate) => RequestCache::NoCache,
+            None => RequestCache::NoStore,
+        })
         .credentials(credentials);
     for (name, value) in request.headers() {
         let value = value

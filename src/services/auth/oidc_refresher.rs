@@ -7,11 +7,11 @@ use openidconnect::RefreshToken;
 
 use super::{
     AuthError, AuthHttp, Clock, OidcHttp, ProviderCache, Refresher, Secret, TokenGrant,
-    grant_from_response, token_request_error, verify_id_token,
+    grant_from_response, token_request_error,
 };
 
 /// Renews with the page-held refresh token; a rotated refresh token replaces the old one,
-/// and a new ID token is verified before it is accepted.
+/// and a new ID token is verified before it is accepted (its user then replaces the session's).
 pub struct OidcRefresher {
     provider: Rc<ProviderCache>,
     http: Rc<dyn AuthHttp>,
@@ -58,7 +58,8 @@ impl Refresher for OidcRefresher {
                     .expose()
                     .to_owned(),
             );
-            let provider = provider.get().await?;
+            let cache = provider;
+            let provider = cache.get().await?;
             let mut request = provider
                 .client
                 .exchange_refresh_token(&refresh_token)
@@ -70,10 +71,14 @@ impl Refresher for OidcRefresher {
                 .request_async(&OidcHttp(http))
                 .await
                 .map_err(|e| token_request_error(e, AuthError::RefreshRejected))?;
-            if let Some(id_token) = openidconnect::TokenResponse::id_token(&response) {
-                verify_id_token(&provider, id_token, None, clock.now_ms())?;
+            let mut grant = grant_from_response(&response);
+            if let Some(id_token) = &grant.id_token {
+                let user = cache
+                    .verify_id_token(id_token.expose(), None, clock.now_ms())
+                    .await?;
+                grant.user = Some(user);
             }
-            Ok(grant_from_response(&response))
+            Ok(grant)
         })
     }
 }

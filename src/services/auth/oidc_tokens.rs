@@ -18,6 +18,7 @@ pub fn grant_from_response(response: &CoreTokenResponse) -> TokenGrant {
             .map(|t| Secret::new(t.secret().clone())),
         id_token: response.id_token().map(|t| Secret::new(t.to_string())),
         expires_in: response.expires_in(),
+        user: None,
     }
 }
 

@@ -1,20 +1,29 @@
-//! The identity provider as discovered: its endpoints and signing keys, fetched once per page.
+//! The identity provider as discovered: its endpoints, advertised algorithms and signing keys, fetched once per
+//! page (through the HTTP cache when the provider allows), and the ID-token check against those keys.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use openidconnect::core::{
-    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClient, CoreClientAuthMethod, CoreGrantType,
-    CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
-    CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
+    CoreAuthDisplay, CoreAuthPrompt, CoreClaimName, CoreClaimType, CoreClientAuthMethod,
+    CoreErrorResponseType, CoreGenderClaim, CoreGrantType, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreRevocableToken, CoreRevocationErrorResponse, CoreSubjectIdentifierType,
+    CoreTokenIntrospectionResponse, CoreTokenResponse,
 };
 use openidconnect::{
-    AdditionalProviderMetadata, ClientId, DiscoveryError, EndSessionUrl, EndpointMaybeSet,
-    EndpointNotSet, EndpointSet, IssuerUrl, ProviderMetadata, RedirectUrl, RevocationUrl,
+    AdditionalProviderMetadata, Client, ClientId, EmptyAdditionalClaims, EndSessionUrl,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, JsonWebKeySet, Nonce,
+    ProviderMetadata, RedirectUrl, RevocationUrl, StandardErrorResponse,
 };
 use serde::{Deserialize, Serialize};
 
-use super::{AuthConfig, AuthError, AuthHttp, HttpError, OidcHttp};
+use super::{
+    AuthConfig, AuthError, AuthHttp, AuthUser, HttpCache, IdTokenRejection, ProviderKey,
+    SignatureVerifier, fetch_document, verify_id_token,
+};
 
 /// Discovery fields openidconnect's core metadata lacks: sign-out (RP-initiated logout) and revocation (RFC 7009).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +36,7 @@ pub struct ExtraProviderMetadata {
 
 impl AdditionalProviderMetadata for ExtraProviderMetadata {}
 
-/// The discovery document with the extra fields.
+/// The discovery document with the extra fields; keys are [`ProviderKey`]s (verified through WebCrypto).
 pub type DiscoveredMetadata = ProviderMetadata<
     ExtraProviderMetadata,
     CoreAuthDisplay,
@@ -37,14 +46,26 @@ pub type DiscoveredMetadata = ProviderMetadata<
     CoreGrantType,
     CoreJweContentEncryptionAlgorithm,
     CoreJweKeyManagementAlgorithm,
-    CoreJsonWebKey,
+    ProviderKey,
     CoreResponseMode,
     CoreResponseType,
     CoreSubjectIdentifierType,
 >;
 
-/// The openidconnect client built from discovery (authorization endpoint known; token and userinfo maybe).
-pub type OidcClient = CoreClient<
+/// openidconnect's core client with our key type, so its own RSA/ECDSA/EdDSA code is never reached
+/// (authorization endpoint known; token and userinfo maybe).
+pub type OidcClient = Client<
+    EmptyAdditionalClaims,
+    CoreAuthDisplay,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    ProviderKey,
+    CoreAuthPrompt,
+    StandardErrorResponse<CoreErrorResponseType>,
+    CoreTokenResponse,
+    CoreTokenIntrospectionResponse,
+    CoreRevocableToken,
+    CoreRevocationErrorResponse,
     EndpointSet,
     EndpointNotSet,
     EndpointNotSet,
@@ -54,74 +75,162 @@ pub type OidcClient = CoreClient<
 >;
 
 /// A discovered provider.
+#[derive(Clone)]
 pub struct Provider {
-    /// The configured openidconnect client (holds the JWKS).
+    /// The configured openidconnect client (URLs and protocol types).
     pub client: OidcClient,
+    /// The issuer every ID token must name.
+    pub issuer: IssuerUrl,
+    /// `id_token_signing_alg_values_supported`.
+    pub signing_algs: Vec<CoreJwsSigningAlgorithm>,
+    /// The signing keys from `jwks_uri`.
+    pub keys: Vec<ProviderKey>,
+    /// Where the keys come from.
+    pub jwks_uri: String,
     /// Where to send the user to sign out at the provider.
     pub end_session: Option<EndSessionUrl>,
     /// Where to revoke refresh tokens.
     pub revocation: Option<RevocationUrl>,
 }
 
-/// Discovers the provider on first use and keeps it for the page's lifetime.
+type Discovery = Shared<LocalBoxFuture<'static, Result<Rc<Provider>, AuthError>>>;
+
+/// Discovers the provider on first use (one request in flight however many ask) and keeps it for the page.
 pub struct ProviderCache {
     http: Rc<dyn AuthHttp>,
+    signatures: Rc<dyn SignatureVerifier>,
     issuer: IssuerUrl,
     client_id: ClientId,
     redirect_uri: RedirectUrl,
-    provider: RefCell<Option<Rc<Provider>>>,
+    discovery: RefCell<Option<Discovery>>,
 }
 
 impl ProviderCache {
-    /// A cache for the provider `config` names; fails on unusable URLs.
-    pub fn new(config: &AuthConfig, http: Rc<dyn AuthHttp>) -> Result<Self, AuthError> {
+    /// A cache for the provider `config` names; fails on unusable URLs. Nothing is fetched yet.
+    pub fn new(
+        config: &AuthConfig,
+        http: Rc<dyn AuthHttp>,
+        signatures: Rc<dyn SignatureVerifier>,
+    ) -> Result<Self, AuthError> {
         let issuer = IssuerUrl::new(config.authority.clone())
             .map_err(|e| AuthError::Config(format!("authority: {e}")))?;
         let redirect_uri = RedirectUrl::new(config.redirect_uri.clone())
             .map_err(|e| AuthError::Config(format!("redirect URI: {e}")))?;
         Ok(Self {
             http,
+            signatures,
             issuer,
             client_id: ClientId::new(config.client_id.clone()),
             redirect_uri,
-            provider: RefCell::new(None),
+            discovery: RefCell::new(None),
         })
     }
 
-    /// The provider, discovering it (document and JWKS) if needed.
+    /// The provider, discovering it (document and JWKS) if needed; a failure is forgotten so the next call retries.
     pub async fn get(&self) -> Result<Rc<Provider>, AuthError> {
-        if let Some(provider) = self.provider.borrow().as_ref() {
-            return Ok(provider.clone());
+        let discovery = self.discovery.borrow().clone();
+        let discovery = match discovery {
+            Some(discovery) => discovery,
+            None => self.start(discover(self.parts()).boxed_local()),
+        };
+        let result = discovery.await;
+        if result.is_err() {
+            self.discovery.borrow_mut().take();
         }
-        let http = OidcHttp(self.http.clone());
-        let metadata = DiscoveredMetadata::discover_async(self.issuer.clone(), &http)
-            .await
-            .map_err(discovery_error)?;
-        let extra = metadata.additional_metadata().clone();
-        let client = CoreClient::from_provider_metadata(metadata, self.client_id.clone(), None)
-            .set_redirect_uri(self.redirect_uri.clone());
+        result
+    }
+
+    /// Verifies an ID token against the provider's keys; a token signed by a key we do not know reloads the
+    /// keys once (the provider may have rotated them) before it is refused.
+    pub async fn verify_id_token(
+        &self,
+        id_token: &str,
+        nonce: Option<&Nonce>,
+        now_ms: u64,
+    ) -> Result<AuthUser, AuthError> {
+        let provider = self.get().await?;
+        let signatures = &*self.signatures;
+        match verify_id_token(&provider, signatures, id_token, nonce, now_ms).await {
+            Err(AuthError::InvalidIdToken(IdTokenRejection::UnknownKey)) => {
+                let provider = self.reload_keys(&provider).await?;
+                verify_id_token(&provider, signatures, id_token, nonce, now_ms).await
+            }
+            verified => verified,
+        }
+    }
+
+    async fn reload_keys(&self, stale: &Provider) -> Result<Rc<Provider>, AuthError> {
+        let jwks: JsonWebKeySet<ProviderKey> = fetch_document(
+            &*self.http,
+            &stale.jwks_uri,
+            HttpCache::Revalidate,
+            "key set",
+        )
+        .await?;
         let provider = Rc::new(Provider {
-            client,
-            end_session: extra.end_session_endpoint,
-            revocation: extra.revocation_endpoint,
+            keys: jwks.keys().clone(),
+            ..stale.clone()
         });
-        *self.provider.borrow_mut() = Some(provider.clone());
+        let reloaded = futures::future::ready(Ok(provider.clone())).boxed_local();
+        *self.discovery.borrow_mut() = Some(reloaded.shared());
         Ok(provider)
+    }
+
+    fn start(
+        &self,
+        discovery: LocalBoxFuture<'static, Result<Rc<Provider>, AuthError>>,
+    ) -> Discovery {
+        let shared = discovery.shared();
+        *self.discovery.borrow_mut() = Some(shared.clone());
+        shared
+    }
+
+    fn parts(&self) -> DiscoveryParts {
+        DiscoveryParts {
+            http: self.http.clone(),
+            issuer: self.issuer.clone(),
+            client_id: self.client_id.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+        }
     }
 }
 
-/// A discovery failure as a typed error (never echoing response bodies).
-fn discovery_error(error: DiscoveryError<HttpError>) -> AuthError {
-    match error {
-        DiscoveryError::Request(HttpError(reason)) => AuthError::ProviderUnreachable(reason),
-        DiscoveryError::Response(status, _, _) => {
-            AuthError::Discovery(format!("the provider answered {status}"))
-        }
-        DiscoveryError::Parse(_) => {
-            AuthError::Discovery("the discovery document or key set is malformed".into())
-        }
-        DiscoveryError::Validation(reason) => AuthError::Discovery(reason),
-        DiscoveryError::UrlParse(e) => AuthError::Config(format!("authority: {e}")),
-        other => AuthError::Discovery(other.to_string()),
+struct DiscoveryParts {
+    http: Rc<dyn AuthHttp>,
+    issuer: IssuerUrl,
+    client_id: ClientId,
+    redirect_uri: RedirectUrl,
+}
+
+/// The discovery document (its issuer must be the configured one), then the keys it points to.
+async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, AuthError> {
+    let url = format!(
+        "{}/.well-known/openid-configuration",
+        parts.issuer.as_str().trim_end_matches('/')
+    );
+    let http = &*parts.http;
+    let metadata: DiscoveredMetadata =
+        fetch_document(http, &url, HttpCache::Allowed, "discovery document").await?;
+    if *metadata.issuer() != parts.issuer {
+        return Err(AuthError::Discovery(format!(
+            "the discovery document names another issuer ({})",
+            metadata.issuer().as_str()
+        )));
     }
+    let jwks_uri = metadata.jwks_uri().to_string();
+    let jwks: JsonWebKeySet<ProviderKey> =
+        fetch_document(http, &jwks_uri, HttpCache::Allowed, "key set").await?;
+    let extra = metadata.additional_metadata().clone();
+    let signing_algs = metadata.id_token_signing_alg_values_supported().clone();
+    let client = OidcClient::from_provider_metadata(metadata, parts.client_id, None)
+        .set_redirect_uri(parts.redirect_uri);
+    Ok(Rc::new(Provider {
+        client,
+        issuer: parts.issuer,
+        signing_algs,
+        keys: jwks.keys().clone(),
+        jwks_uri,
+        end_session: extra.end_session_endpoint,
+        revocation: extra.revocation_endpoint,
+    }))
 }

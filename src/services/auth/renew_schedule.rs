@@ -100,6 +100,7 @@ mod tests {
             id_token: None,
             expires_at_ms,
             lifetime_ms,
+            user: None,
         }
     }
 

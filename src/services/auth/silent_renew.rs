@@ -69,7 +69,10 @@ impl Driver {
             AuthEvent::SignedOut(_) => {
                 self.pending.borrow_mut().take();
             }
-            AuthEvent::ExpiresSoon { .. } | AuthEvent::Expired | AuthEvent::RenewFailed { .. } => {}
+            AuthEvent::ExpiresSoon { .. }
+            | AuthEvent::Expired
+            | AuthEvent::RenewFailed { .. }
+            | AuthEvent::UserLoaded => {}
         }
     }
 
@@ -225,6 +228,7 @@ mod tests {
                 refresh_token: refresh_token.map(Secret::new),
                 id_token: None,
                 expires_in: Some(Duration::from_secs(lifetime_secs)),
+                user: None,
             };
             self.tokens.set_tokens(grant).unwrap();
         }

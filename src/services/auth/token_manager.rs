@@ -250,6 +250,7 @@ mod tests {
             refresh_token: refresh.map(Secret::new),
             id_token: None,
             expires_in: Some(Duration::from_secs(lifetime_secs)),
+            user: None,
         }
     }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::Secret;
+use super::{AuthUser, Secret};
 
 /// Assumed access-token lifetime when the provider omits `expires_in` (5 minutes).
 pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
@@ -20,6 +20,8 @@ pub struct TokenGrant {
     pub id_token: Option<Secret>,
     /// The access token's lifetime.
     pub expires_in: Option<Duration>,
+    /// The user named by this reply's ID token, once that token has been verified.
+    pub user: Option<AuthUser>,
 }
 
 /// The current session's tokens with an absolute expiry.
@@ -36,6 +38,9 @@ pub struct TokenSet {
     pub expires_at_ms: u64,
     /// The access token's lifetime as granted (ms).
     pub lifetime_ms: u64,
+    /// The user from the ID token verified when it arrived (not verified again on later page loads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<AuthUser>,
 }
 
 impl TokenSet {
@@ -48,19 +53,23 @@ impl TokenSet {
             id_token: grant.id_token,
             expires_at_ms: now_ms.saturating_add(lifetime_ms),
             lifetime_ms,
+            user: grant.user,
         }
     }
 
-    /// This session renewed by `grant`: tokens the reply omits (refresh, ID) are kept.
+    /// This session renewed by `grant`: tokens the reply omits (refresh, ID, and the user their ID token named)
+    /// are kept.
     pub fn renewed(&self, grant: TokenGrant, now_ms: u64) -> Self {
         let refresh_token = grant
             .refresh_token
             .clone()
             .or_else(|| self.refresh_token.clone());
         let id_token = grant.id_token.clone().or_else(|| self.id_token.clone());
+        let user = grant.user.clone().or_else(|| self.user.clone());
         Self {
             refresh_token,
             id_token,
+            user,
             ..Self::from_grant(grant, now_ms)
         }
     }
@@ -87,12 +96,21 @@ fn duration_ms(duration: Duration) -> u64 {
 mod tests {
     use super::*;
 
+    fn user(sub: &str) -> AuthUser {
+        AuthUser {
+            sub: sub.into(),
+            name: None,
+            email: None,
+        }
+    }
+
     fn grant(expires_in: Option<u64>) -> TokenGrant {
         TokenGrant {
             access_token: Secret::new("at"),
             refresh_token: Some(Secret::new("rt")),
             id_token: Some(Secret::new("idt")),
             expires_in: expires_in.map(Duration::from_secs),
+            user: Some(user("alice")),
         }
     }
 
@@ -135,11 +153,17 @@ mod tests {
             refresh_token: None,
             id_token: None,
             expires_in: Some(Duration::from_secs(60)),
+            user: None,
         };
         let renewed = tokens.renewed(reply, 10_000);
         assert_eq!(renewed.access_token.expose(), "at2");
         assert_eq!(renewed.refresh_token, Some(Secret::new("rt")));
         assert_eq!(renewed.id_token, Some(Secret::new("idt")));
+        assert_eq!(
+            renewed.user,
+            Some(user("alice")),
+            "the verified user stays with the session"
+        );
         assert_eq!(renewed.expires_at_ms, 70_000);
         let rotation = TokenGrant {
             refresh_token: Some(Secret::new("rt2")),

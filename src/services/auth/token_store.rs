@@ -67,6 +67,7 @@ mod tests {
             id_token: Some(Secret::new("id-1")),
             expires_at_ms: 60_000,
             lifetime_ms: 60_000,
+            user: None,
         }
     }
 

@@ -1,15 +1,18 @@
 //! The signed-in user as the UI shows it.
 
 use openidconnect::core::{CoreIdTokenClaims, CoreUserInfoClaims};
+use serde::{Deserialize, Serialize};
 
 /// Who is signed in (from the verified ID token, or from the userinfo endpoint after a reload).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthUser {
     /// The provider's stable subject identifier.
     pub sub: String,
     /// Display name, if the provider shared one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// E-mail address, if the provider shared one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 

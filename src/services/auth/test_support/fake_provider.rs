@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::FakeTime;
-use super::signing_key::{jwks_json, sign_jwt};
+use super::signing_key::{jwks_json, sign_jwt, sign_jwt_naming};
 use crate::services::auth::{
     AuthHttp, Clock, HttpError, HttpFuture, HttpRequest, HttpResponse, WithCredentials,
 };
@@ -40,6 +40,8 @@ pub enum IdTokenFlaw {
     WrongNonce,
     /// A signature that does not verify.
     BadSignature,
+    /// A `kid` the JWKS does not list (a key the provider no longer, or never, published).
+    UnknownKey,
 }
 
 /// One request the fake received.
@@ -275,6 +277,7 @@ impl FakeProvider {
                 claims["nonce"] = json!("a-nonce-from-another-sign-in")
             }
             Some(IdTokenFlaw::BadSignature) => return corrupt_signature(&sign_jwt(&claims)),
+            Some(IdTokenFlaw::UnknownKey) => return sign_jwt_naming(&claims, "retired-key"),
             None => {}
         }
         sign_jwt(&claims)

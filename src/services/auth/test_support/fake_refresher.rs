@@ -78,6 +78,7 @@ impl Refresher for FakeRefresher {
                 refresh_token: Some(Secret::new(format!("refresh-{n}"))),
                 id_token: None,
                 expires_in: Some(Duration::from_secs(self.lifetime_secs.get())),
+                user: None,
             }),
         };
         let gate = self.held.get().then(|| {

@@ -11,3 +11,4 @@ pub use fake_lock::SharedLock;
 pub use fake_provider::{CLIENT_ID, FakeProvider, ISSUER, IdTokenFlaw, ORIGIN};
 pub use fake_refresher::FakeRefresher;
 pub use fake_time::FakeTime;
+pub use signing_key::RsaVerifier;
