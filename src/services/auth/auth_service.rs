@@ -6,24 +6,19 @@ use std::rc::{Rc, Weak};
 use std::str::FromStr;
 use std::sync::Arc;
 
-use openidconnect::core::{
-    CoreAuthPrompt, CoreIdToken, CoreResponseType, CoreRevocableToken, CoreUserInfoClaims,
-};
-use openidconnect::{
-    AccessToken, AuthenticationFlow, AuthorizationCode, ClientId, CsrfToken, Nonce,
-    PostLogoutRedirectUrl, RefreshToken, Scope,
-};
+use openidconnect::core::{CoreAuthPrompt, CoreIdToken, CoreResponseType};
+use openidconnect::{AuthenticationFlow, ClientId, CsrfToken, Nonce, PostLogoutRedirectUrl, Scope};
 
 use crate::config::TokenStorageMode;
 use crate::services::http::CookieReader;
 
 use super::{
     AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, CallbackParams, Clock, CookieRefresher,
-    CrossTabLock, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason, OidcHttp,
-    OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret, SignatureVerifier,
-    Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts, callback_error,
-    clear_app_storage, grant_from_response, random_token, return_path_or_home, token_request_error,
-    token_store_for,
+    CrossTabLock, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason, OidcRefresher,
+    Pkce, Provider, ProviderCache, Refresher, Secret, SignatureVerifier, Subscribers, Subscription,
+    TokenGrant, TokenManager, TokenManagerParts, callback_error, clear_app_storage,
+    grant_from_response, random_token, request_tokens, request_user_info, return_path_or_home,
+    revoke_refresh_token, token_request_error, token_store_for,
 };
 
 /// sessionStorage flag: a `prompt=none` attempt in this tab found no provider session (stops reload loops).
@@ -392,17 +387,22 @@ impl AuthService {
         transaction: &LoginTransaction,
     ) -> Result<TokenGrant, AuthError> {
         let provider = self.inner.provider.get().await?;
-        let verifier = Pkce::from_verifier(transaction.pkce_verifier.clone()).code_verifier();
-        let mut request = provider
-            .client
-            .exchange_code(AuthorizationCode::new(code.expose().to_owned()))
-            .map_err(|_| AuthError::Discovery("the provider has no token endpoint".into()))?
-            .set_pkce_verifier(verifier);
-        if let Some(resource) = &self.inner.config.resource {
-            request = request.add_extra_param("resource", resource.clone());
+        let token_url = provider
+            .token_endpoint
+            .as_deref()
+            .ok_or_else(no_token_endpoint)?;
+        let config = &self.inner.config;
+        let mut params = vec![
+            ("grant_type", "authorization_code"),
+            ("code", code.expose()),
+            ("redirect_uri", config.redirect_uri.as_str()),
+            ("client_id", config.client_id.as_str()),
+            ("code_verifier", transaction.pkce_verifier.expose()),
+        ];
+        if let Some(resource) = &config.resource {
+            params.push(("resource", resource));
         }
-        let response = request
-            .request_async(&OidcHttp(self.inner.deps.http.clone()))
+        let response = request_tokens(&*self.inner.deps.http, token_url, &params)
             .await
             .map_err(|e| token_request_error(e, AuthError::TokenExchange))?;
         let mut grant = grant_from_response(&response);
@@ -421,13 +421,10 @@ impl AuthService {
     }
 
     async fn user_from_userinfo(&self, provider: &Provider) -> Option<AuthUser> {
-        let access_token = AccessToken::new(self.inner.tokens.access_token()?);
-        let request = provider.client.user_info(access_token, None).ok()?;
-        let claims: CoreUserInfoClaims = request
-            .request_async(&OidcHttp(self.inner.deps.http.clone()))
-            .await
-            .ok()?;
-        Some(AuthUser::from_user_info(&claims))
+        let access_token = self.inner.tokens.access_token()?;
+        let url = provider.userinfo_endpoint.as_deref()?;
+        let claims = request_user_info(&*self.inner.deps.http, url, &access_token).await?;
+        Some(AuthUser::from_user_info(claims))
     }
 
     /// Revokes the refresh token (RFC 7009); true when there was none or the provider accepted.
@@ -435,19 +432,17 @@ impl AuthService {
         let Some(refresh_token) = refresh_token else {
             return true;
         };
-        let Some(url) = provider.revocation.clone() else {
+        let Some(url) = &provider.revocation else {
             return false;
         };
-        let token =
-            CoreRevocableToken::RefreshToken(RefreshToken::new(refresh_token.expose().to_owned()));
-        let client = provider.client.clone().set_revocation_url(url);
-        let Ok(request) = client.revoke_token(token) else {
-            return false;
-        };
-        request
-            .request_async(&OidcHttp(self.inner.deps.http.clone()))
-            .await
-            .is_ok()
+        let client_id = &self.inner.config.client_id;
+        revoke_refresh_token(
+            &*self.inner.deps.http,
+            url.as_str(),
+            client_id,
+            refresh_token.expose(),
+        )
+        .await
     }
 
     /// The provider's end-session URL with `id_token_hint`, `client_id` and `post_logout_redirect_uri`.
@@ -472,4 +467,9 @@ impl WeakAuthService {
     pub fn upgrade(&self) -> Option<AuthService> {
         self.0.upgrade().map(|inner| AuthService { inner })
     }
+}
+
+/// The provider's discovery document names no token endpoint.
+pub(super) fn no_token_endpoint() -> AuthError {
+    AuthError::Discovery("the provider has no token endpoint".into())
 }

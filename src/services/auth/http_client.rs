@@ -1,10 +1,8 @@
 //! The HTTP seam of the auth layer: one small trait, implemented over browser fetch (`oidc_http.rs`)
-//! and by a fake provider in native tests, adapted to openidconnect's async HTTP client trait.
-
-use std::rc::Rc;
+//! and by a fake provider in native tests. Requests are built and replies decoded by us (`provider_documents.rs`,
+//! `provider_requests.rs`); openidconnect only supplies the types.
 
 use futures::future::LocalBoxFuture;
-use openidconnect::AsyncHttpClient;
 
 pub use openidconnect::{HttpRequest, HttpResponse};
 
@@ -35,16 +33,4 @@ pub enum HttpCache {
     Allowed,
     /// Ask the server again and store the answer (the keys, after a token named a key we did not have).
     Revalidate,
-}
-
-/// openidconnect's HTTP client over an [`AuthHttp`].
-pub struct OidcHttp(pub Rc<dyn AuthHttp>);
-
-impl<'c> AsyncHttpClient<'c> for OidcHttp {
-    type Error = HttpError;
-    type Future = HttpFuture<'c>;
-
-    fn call(&'c self, request: HttpRequest) -> Self::Future {
-        self.0.send(request)
-    }
 }

@@ -25,11 +25,11 @@ pub async fn verify_id_token(
     nonce: Option<&Nonce>,
     now_ms: u64,
 ) -> Result<AuthUser, AuthError> {
-    let parsed = CoreIdToken::from_str(id_token)
-        .map_err(|_| invalid(IdTokenRejection::Other("it is malformed".into())))?;
     let (key, alg) = check_signature(id_token, &provider.keys, &provider.signing_algs, signatures)
         .await
         .map_err(invalid)?;
+    let parsed = CoreIdToken::from_str(id_token)
+        .map_err(|_| invalid(IdTokenRejection::Other("it is malformed".into())))?;
     verify_claims(provider, &parsed, key, alg, nonce, now_ms)
 }
 

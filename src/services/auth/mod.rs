@@ -29,6 +29,7 @@ mod pkce;
 mod provider;
 mod provider_documents;
 mod provider_key;
+mod provider_requests;
 mod random;
 mod refresher;
 mod renew_schedule;
@@ -54,6 +55,7 @@ pub use api_token_source::{ApiTokenSource, refresh_error};
 pub use app_storage::clear_app_storage;
 pub use auth_config::{AuthConfig, CALLBACK_PATH, DEFAULT_SCOPES};
 pub use auth_event::{AuthEvent, LogoutReason};
+use auth_service::no_token_endpoint;
 pub use auth_service::{
     AuthDeps, AuthService, LogoutResult, SILENT_LOGIN_FAILED_KEY, SessionRestore, WeakAuthService,
 };
@@ -65,8 +67,7 @@ pub use cookie_token_store::CookieTokenStore;
 pub use cross_tab_lock::{CrossTabLock, InTabOnly, LockGuard};
 pub use error::{AuthError, IdTokenRejection};
 pub use http_client::{
-    AuthHttp, HttpCache, HttpError, HttpFuture, HttpRequest, HttpResponse, OidcHttp,
-    WithCredentials,
+    AuthHttp, HttpCache, HttpError, HttpFuture, HttpRequest, HttpResponse, WithCredentials,
 };
 pub use id_token::{ID_TOKEN_CLOCK_LEEWAY, verify_id_token};
 pub use jws_algorithm::{JwsAlgorithm, WebCryptoParams};
@@ -77,13 +78,16 @@ pub use login_transaction::{
 pub use logout_broadcast::{LogoutBroadcast, NoBroadcast};
 pub use memory_token_store::MemoryTokenStore;
 pub use oidc_refresher::OidcRefresher;
-pub use oidc_tokens::{TokenRequestError, grant_from_response, token_request_error};
+pub use oidc_tokens::{grant_from_response, token_request_error};
 pub use pkce::Pkce;
 pub use provider::{
     DiscoveredMetadata, ExtraProviderMetadata, OidcClient, Provider, ProviderCache,
 };
 pub use provider_documents::fetch_document;
 pub use provider_key::{JwkFields, ProviderKey, VerifiedSignature};
+pub use provider_requests::{
+    TokenRequestError, request_tokens, request_user_info, revoke_refresh_token,
+};
 pub use random::{RANDOM_BYTES, random_token};
 pub use refresher::Refresher;
 pub use renew_schedule::{
@@ -102,7 +106,7 @@ pub use timer::{Spawner, Timer, TimerHandle};
 pub use token_manager::{DEFAULT_CLOCK_SKEW, TokenManager, TokenManagerParts};
 pub use token_set::{DEFAULT_LIFETIME, TokenGrant, TokenSet};
 pub use token_store::{TokenStore, token_store_for};
-pub use user::AuthUser;
+pub use user::{AuthUser, UserInfo};
 pub use web_token_store::{TOKENS_KEY, WebTokenStore};
 
 #[cfg(target_arch = "wasm32")]

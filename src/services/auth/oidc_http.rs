@@ -1,4 +1,4 @@
-//! Browser shell: [`AuthHttp`] over `fetch` (gloo-net), which openidconnect uses through [`super::OidcHttp`].
+//! Browser shell: [`AuthHttp`] over `fetch` (gloo-net), for every request to the provider and the cookie endpoints.
 
 use gloo_net::http::RequestBuilder;
 use js_sys::Uint8Array;

@@ -3,11 +3,10 @@
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
-use openidconnect::RefreshToken;
 
 use super::{
-    AuthError, AuthHttp, Clock, OidcHttp, ProviderCache, Refresher, Secret, TokenGrant,
-    grant_from_response, token_request_error,
+    AuthError, AuthHttp, Clock, ProviderCache, Refresher, Secret, TokenGrant, grant_from_response,
+    no_token_endpoint, request_tokens, token_request_error,
 };
 
 /// Renews with the page-held refresh token; a rotated refresh token replaces the old one,
@@ -52,23 +51,23 @@ impl Refresher for OidcRefresher {
             self.resource.clone(),
         );
         Box::pin(async move {
-            let refresh_token = RefreshToken::new(
-                refresh_token
-                    .ok_or(AuthError::NoRefreshToken)?
-                    .expose()
-                    .to_owned(),
-            );
+            let refresh_token = refresh_token.ok_or(AuthError::NoRefreshToken)?;
             let cache = provider;
             let provider = cache.get().await?;
-            let mut request = provider
-                .client
-                .exchange_refresh_token(&refresh_token)
-                .map_err(|_| AuthError::Discovery("the provider has no token endpoint".into()))?;
+            let token_url = provider
+                .token_endpoint
+                .as_deref()
+                .ok_or_else(no_token_endpoint)?;
+            let client_id = provider.client.client_id().as_str();
+            let mut params = vec![
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token.expose()),
+                ("client_id", client_id),
+            ];
             if let Some(resource) = &resource {
-                request = request.add_extra_param("resource", resource.clone());
+                params.push(("resource", resource));
             }
-            let response = request
-                .request_async(&OidcHttp(http))
+            let response = request_tokens(&*http, token_url, &params)
                 .await
                 .map_err(|e| token_request_error(e, AuthError::RefreshRejected))?;
             let mut grant = grant_from_response(&response);

@@ -1,13 +1,9 @@
-//! Converting openidconnect token replies and errors into the auth layer's types.
+//! Converting token-endpoint replies and errors into the auth layer's types.
 
-use openidconnect::core::{CoreErrorResponseType, CoreTokenResponse};
-use openidconnect::{OAuth2TokenResponse, RequestTokenError, StandardErrorResponse, TokenResponse};
+use openidconnect::core::CoreTokenResponse;
+use openidconnect::{OAuth2TokenResponse, TokenResponse};
 
-use super::{AuthError, HttpError, Secret, TokenGrant};
-
-/// The error type of openidconnect's token requests over our HTTP client.
-pub type TokenRequestError =
-    RequestTokenError<HttpError, StandardErrorResponse<CoreErrorResponseType>>;
+use super::{AuthError, Secret, TokenGrant, TokenRequestError};
 
 /// The tokens in a token-endpoint reply.
 pub fn grant_from_response(response: &CoreTokenResponse) -> TokenGrant {
@@ -29,9 +25,8 @@ pub fn token_request_error(
     refused: fn(String) -> AuthError,
 ) -> AuthError {
     match error {
-        RequestTokenError::ServerResponse(reply) => refused(reply.error().as_ref().to_owned()),
-        RequestTokenError::Request(HttpError(reason)) => AuthError::ProviderUnreachable(reason),
-        RequestTokenError::Parse(_, _) => refused("unreadable reply".into()),
-        RequestTokenError::Other(_) => refused("unexpected reply".into()),
+        TokenRequestError::Refused(code) => refused(code),
+        TokenRequestError::Unreachable(reason) => AuthError::ProviderUnreachable(reason),
+        TokenRequestError::Unreadable => refused("unreadable reply".into()),
     }
 }

@@ -87,6 +87,10 @@ pub struct Provider {
     pub keys: Vec<ProviderKey>,
     /// Where the keys come from.
     pub jwks_uri: String,
+    /// Where codes and refresh tokens are exchanged, if the provider has such an endpoint.
+    pub token_endpoint: Option<String>,
+    /// Where the user's profile is read, if the provider publishes it.
+    pub userinfo_endpoint: Option<String>,
     /// Where to send the user to sign out at the provider.
     pub end_session: Option<EndSessionUrl>,
     /// Where to revoke refresh tokens.
@@ -222,6 +226,8 @@ async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, AuthError> {
         fetch_document(http, &jwks_uri, HttpCache::Allowed, "key set").await?;
     let extra = metadata.additional_metadata().clone();
     let signing_algs = metadata.id_token_signing_alg_values_supported().clone();
+    let token_endpoint = metadata.token_endpoint().map(|url| url.to_string());
+    let userinfo_endpoint = metadata.userinfo_endpoint().map(|url| url.to_string());
     let client = OidcClient::from_provider_metadata(metadata, parts.client_id, None)
         .set_redirect_uri(parts.redirect_uri);
     Ok(Rc::new(Provider {
@@ -230,6 +236,8 @@ async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, AuthError> {
         signing_algs,
         keys: jwks.keys().clone(),
         jwks_uri,
+        token_endpoint,
+        userinfo_endpoint,
         end_session: extra.end_session_endpoint,
         revocation: extra.revocation_endpoint,
     }))

@@ -1,7 +1,23 @@
 //! The signed-in user as the UI shows it.
 
-use openidconnect::core::{CoreIdTokenClaims, CoreUserInfoClaims};
+use openidconnect::core::CoreIdTokenClaims;
 use serde::{Deserialize, Serialize};
+
+/// The userinfo claims the UI uses (OpenID Connect Core §5.1; other claims are ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct UserInfo {
+    /// `sub`.
+    pub sub: String,
+    /// `name`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `preferred_username`.
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+    /// `email`.
+    #[serde(default)]
+    pub email: Option<String>,
+}
 
 /// Who is signed in (from the verified ID token, or from the userinfo endpoint after a reload).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,16 +48,11 @@ impl AuthUser {
     }
 
     /// From a userinfo reply.
-    pub fn from_user_info(claims: &CoreUserInfoClaims) -> Self {
-        let name = claims
-            .name()
-            .and_then(|n| n.get(None))
-            .map(|n| n.to_string());
-        let username = claims.preferred_username().map(|n| n.to_string());
+    pub fn from_user_info(claims: UserInfo) -> Self {
         Self {
-            sub: claims.subject().to_string(),
-            name: name.or(username),
-            email: claims.email().map(|e| e.to_string()),
+            sub: claims.sub,
+            name: claims.name.or(claims.preferred_username),
+            email: claims.email,
         }
     }
 
