@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use digibank::config::TokenStorageMode;
 use digibank::services::auth::{
     AuthConfig, AuthError, AuthHttp, DEFAULT_CLOCK_SKEW, DEFAULT_SCOPES, HttpFuture, HttpRequest,
-    IdTokenRejection, ProviderCache, WebCryptoVerifier,
+    IdTokenContext, IdTokenRejection, ProviderCache, WebCryptoVerifier,
 };
 use js_sys::{Array, Object, Reflect};
 use openidconnect::Nonce;
@@ -214,8 +214,13 @@ fn provider(keys: Vec<Value>) -> (ProviderCache, Rc<Documents>) {
 
 async fn verify(cache: &ProviderCache, token: &str) -> Result<String, AuthError> {
     let nonce = Nonce::new(NONCE.into());
+    let context = IdTokenContext {
+        access_token: "access-token-of-this-reply",
+        nonce: Some(&nonce),
+        now_ms: now_ms(),
+    };
     cache
-        .verify_id_token(token, Some(&nonce), now_ms())
+        .verify_id_token(token, context)
         .await
         .map(|user| user.sub)
 }

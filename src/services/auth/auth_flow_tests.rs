@@ -272,6 +272,12 @@ fn every_id_token_check_rejects() {
         (IdTokenFlaw::WrongNonce, IdTokenRejection::Nonce),
         (IdTokenFlaw::BadSignature, IdTokenRejection::Signature),
         (IdTokenFlaw::UnknownKey, IdTokenRejection::UnknownKey),
+        (
+            IdTokenFlaw::WrongAccessTokenHash,
+            IdTokenRejection::Other(
+                "it does not belong to the access token it came with (at_hash)".into(),
+            ),
+        ),
     ];
     for (flaw, rejection) in cases {
         let browser = Browser::new(TokenStorageMode::Session);

@@ -14,11 +14,11 @@ use crate::services::http::CookieReader;
 
 use super::{
     AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, CallbackParams, Clock, CookieRefresher,
-    CrossTabLock, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason, OidcRefresher,
-    Pkce, Provider, ProviderCache, Refresher, Secret, SignatureVerifier, Subscribers, Subscription,
-    TokenGrant, TokenManager, TokenManagerParts, callback_error, clear_app_storage,
-    grant_from_response, random_token, request_tokens, request_user_info, return_path_or_home,
-    revoke_refresh_token, token_request_error, token_store_for,
+    CrossTabLock, IdTokenContext, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason,
+    OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret, SignatureVerifier,
+    Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts, callback_error,
+    clear_app_storage, grant_from_response, random_token, request_tokens, request_user_info,
+    return_path_or_home, revoke_refresh_token, token_request_error, token_store_for,
 };
 
 /// sessionStorage flag: a `prompt=none` attempt in this tab found no provider session (stops reload loops).
@@ -261,10 +261,15 @@ impl AuthService {
         if !self.is_authenticated() || self.get_user().is_some() {
             return;
         }
+        let session = self.inner.tokens.session_version();
         let Ok(provider) = self.inner.provider.get().await else {
             return;
         };
-        if let Some(user) = self.user_from_userinfo(&provider).await {
+        let user = self.user_from_userinfo(&provider).await;
+        if self.inner.tokens.session_version() != session {
+            return; // signed out or signed in anew meanwhile: this profile is not the session's
+        }
+        if let Some(user) = user {
             *self.inner.profile.borrow_mut() = Some(user);
             self.inner.tokens.emit(&AuthEvent::UserLoaded);
         }
@@ -408,10 +413,15 @@ impl AuthService {
         let mut grant = grant_from_response(&response);
         let id_token = grant.id_token.as_ref().ok_or(AuthError::MissingIdToken)?;
         let nonce = Nonce::new(transaction.nonce.expose().to_owned());
+        let context = IdTokenContext {
+            access_token: grant.access_token.expose(),
+            nonce: Some(&nonce),
+            now_ms: self.now_ms(),
+        };
         let user = self
             .inner
             .provider
-            .verify_id_token(id_token.expose(), Some(&nonce), self.now_ms())
+            .verify_id_token(id_token.expose(), context)
             .await?;
         grant.user = Some(user);
         match &self.inner.cookie {

@@ -69,7 +69,7 @@ pub use error::{AuthError, IdTokenRejection};
 pub use http_client::{
     AuthHttp, HttpCache, HttpError, HttpFuture, HttpRequest, HttpResponse, WithCredentials,
 };
-pub use id_token::{ID_TOKEN_CLOCK_LEEWAY, verify_id_token};
+pub use id_token::{ID_TOKEN_CLOCK_LEEWAY, IdTokenContext, verify_id_token};
 pub use jws_algorithm::{JwsAlgorithm, WebCryptoParams};
 pub use key_value_storage::{KeyValueStorage, MemoryStorage};
 pub use login_transaction::{

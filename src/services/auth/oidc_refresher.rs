@@ -5,8 +5,8 @@ use std::rc::Rc;
 use futures::future::LocalBoxFuture;
 
 use super::{
-    AuthError, AuthHttp, Clock, ProviderCache, Refresher, Secret, TokenGrant, grant_from_response,
-    no_token_endpoint, request_tokens, token_request_error,
+    AuthError, AuthHttp, Clock, IdTokenContext, ProviderCache, Refresher, Secret, TokenGrant,
+    grant_from_response, no_token_endpoint, request_tokens, token_request_error,
 };
 
 /// Renews with the page-held refresh token; a rotated refresh token replaces the old one,
@@ -72,9 +72,12 @@ impl Refresher for OidcRefresher {
                 .map_err(|e| token_request_error(e, AuthError::RefreshRejected))?;
             let mut grant = grant_from_response(&response);
             if let Some(id_token) = &grant.id_token {
-                let user = cache
-                    .verify_id_token(id_token.expose(), None, clock.now_ms())
-                    .await?;
+                let context = IdTokenContext {
+                    access_token: grant.access_token.expose(),
+                    nonce: None,
+                    now_ms: clock.now_ms(),
+                };
+                let user = cache.verify_id_token(id_token.expose(), context).await?;
                 grant.user = Some(user);
             }
             Ok(grant)

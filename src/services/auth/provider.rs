@@ -15,14 +15,14 @@ use openidconnect::core::{
 };
 use openidconnect::{
     AdditionalProviderMetadata, Client, ClientId, EmptyAdditionalClaims, EndSessionUrl,
-    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, JsonWebKeySet, Nonce,
-    ProviderMetadata, RedirectUrl, RevocationUrl, StandardErrorResponse,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, JsonWebKeySet, ProviderMetadata,
+    RedirectUrl, RevocationUrl, StandardErrorResponse,
 };
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AuthConfig, AuthError, AuthHttp, AuthUser, HttpCache, IdTokenRejection, ProviderKey,
-    SignatureVerifier, fetch_document, verify_id_token,
+    AuthConfig, AuthError, AuthHttp, AuthUser, HttpCache, IdTokenContext, IdTokenRejection,
+    ProviderKey, SignatureVerifier, fetch_document, verify_id_token,
 };
 
 /// Discovery fields openidconnect's core metadata lacks: sign-out (RP-initiated logout) and revocation (RFC 7009).
@@ -149,15 +149,14 @@ impl ProviderCache {
     pub async fn verify_id_token(
         &self,
         id_token: &str,
-        nonce: Option<&Nonce>,
-        now_ms: u64,
+        context: IdTokenContext<'_>,
     ) -> Result<AuthUser, AuthError> {
         let provider = self.get().await?;
         let signatures = &*self.signatures;
-        match verify_id_token(&provider, signatures, id_token, nonce, now_ms).await {
+        match verify_id_token(&provider, signatures, id_token, context).await {
             Err(AuthError::InvalidIdToken(IdTokenRejection::UnknownKey)) => {
                 let provider = self.reload_keys(&provider).await?;
-                verify_id_token(&provider, signatures, id_token, nonce, now_ms).await
+                verify_id_token(&provider, signatures, id_token, context).await
             }
             verified => verified,
         }

@@ -24,7 +24,13 @@ pub async fn fetch_document<T: DeserializeOwned>(
         .send(request)
         .await
         .map_err(|e| AuthError::ProviderUnreachable(e.0))?;
-    if response.status().as_u16() != 200 {
+    let status = response.status().as_u16();
+    if status >= 500 || status == 429 {
+        return Err(AuthError::ProviderUnreachable(format!(
+            "the provider answered {status} for its {what}"
+        )));
+    }
+    if status != 200 {
         return Err(AuthError::Discovery(format!(
             "the provider answered {} for its {what}",
             response.status().as_u16()

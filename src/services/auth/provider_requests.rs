@@ -29,8 +29,14 @@ pub async fn request_tokens(
     let response = post_form(http, token_url, params)
         .await
         .map_err(|e| TokenRequestError::Unreachable(e.0))?;
-    if response.status().is_success() {
+    let status = response.status().as_u16();
+    if status == 200 {
         return serde_json::from_slice(response.body()).map_err(|_| TokenRequestError::Unreadable);
+    }
+    if status >= 500 || status == 429 {
+        return Err(TokenRequestError::Unreachable(format!(
+            "the token endpoint answered {status}"
+        )));
     }
     let refusal: StandardErrorResponse<CoreErrorResponseType> =
         serde_json::from_slice(response.body()).map_err(|_| TokenRequestError::Unreadable)?;
@@ -53,7 +59,7 @@ pub async fn revoke_refresh_token(
     ];
     post_form(http, revocation_url, &params)
         .await
-        .is_ok_and(|reply| reply.status().is_success())
+        .is_ok_and(|reply| reply.status().as_u16() == 200)
 }
 
 /// The userinfo claims for `access_token` (JSON replies only; a signed userinfo JWT is not accepted).
@@ -92,4 +98,72 @@ async fn post_form(
         .body(body.into_bytes())
         .map_err(|_| HttpError(format!("invalid endpoint URL {url}")))?;
     http.send(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::executor::block_on;
+    use openidconnect::http::Response;
+
+    use super::*;
+    use crate::services::auth::{AuthError, HttpFuture, HttpRequest, token_request_error};
+
+    /// Answers every request with one status and body.
+    struct Answer(u16, &'static str);
+
+    impl AuthHttp for Answer {
+        fn send(&self, _request: HttpRequest) -> HttpFuture<'_> {
+            let reply = Response::builder()
+                .status(self.0)
+                .body(self.1.as_bytes().to_vec())
+                .unwrap();
+            Box::pin(async move { Ok(reply) })
+        }
+    }
+
+    fn exchange(status: u16, body: &'static str) -> Result<CoreTokenResponse, TokenRequestError> {
+        block_on(request_tokens(
+            &Answer(status, body),
+            "https://id.test/token",
+            &[],
+        ))
+    }
+
+    #[test]
+    fn the_providers_own_trouble_is_transient_and_a_refusal_keeps_only_its_code() {
+        for (status, body) in [
+            (503, "<html>down</html>"),
+            (429, ""),
+            (500, r#"{"error":"x"}"#),
+        ] {
+            let error = token_request_error(
+                exchange(status, body).unwrap_err(),
+                AuthError::RefreshRejected,
+            );
+            assert!(error.is_transient(), "{status}: {error:?}");
+        }
+        let outage = exchange(400, r#"{"error":"temporarily_unavailable"}"#).unwrap_err();
+        assert!(token_request_error(outage, AuthError::RefreshRejected).is_transient());
+        let refused = exchange(
+            400,
+            r#"{"error":"invalid_grant","error_description":"secret detail"}"#,
+        );
+        assert_eq!(
+            refused.unwrap_err(),
+            TokenRequestError::Refused("invalid_grant".into())
+        );
+        assert_eq!(
+            exchange(200, "not json").unwrap_err(),
+            TokenRequestError::Unreadable
+        );
+        assert_eq!(
+            exchange(400, "not json").unwrap_err(),
+            TokenRequestError::Unreadable
+        );
+        let tokens = exchange(
+            200,
+            r#"{"access_token":"a","token_type":"bearer","expires_in":60}"#,
+        );
+        assert!(tokens.is_ok(), "{tokens:?}");
+    }
 }

@@ -183,6 +183,11 @@ impl Inner {
         }
         let now = self.parts.clock.now_ms();
         let renewed = match &current {
+            Some(tokens) if tokens.changes_subject(&grant) => {
+                return Err(AuthError::RefreshRejected(
+                    "the renewed ID token names another user".into(),
+                ));
+            }
             Some(tokens) => tokens.renewed(grant, now),
             None => TokenSet::from_grant(grant, now),
         };

@@ -74,6 +74,15 @@ impl TokenSet {
         }
     }
 
+    /// True when `grant`'s verified ID token names another subject than this session's (OpenID Connect Core
+    /// §12.2: a refresh must not change the user).
+    pub fn changes_subject(&self, grant: &TokenGrant) -> bool {
+        match (&self.user, &grant.user) {
+            (Some(current), Some(renewed)) => current.sub != renewed.sub,
+            _ => false,
+        }
+    }
+
     /// True when the access token is expired or will be within the skew (capped at a tenth of its
     /// lifetime, so short-lived tokens are not considered expired on arrival).
     pub fn is_expired(&self, now_ms: u64, skew: Duration) -> bool {
@@ -165,6 +174,12 @@ mod tests {
             "the verified user stays with the session"
         );
         assert_eq!(renewed.expires_at_ms, 70_000);
+        assert!(!tokens.changes_subject(&grant(Some(60))), "same user");
+        let other_user = TokenGrant {
+            user: Some(user("mallory")),
+            ..grant(Some(60))
+        };
+        assert!(tokens.changes_subject(&other_user));
         let rotation = TokenGrant {
             refresh_token: Some(Secret::new("rt2")),
             ..grant(Some(60))

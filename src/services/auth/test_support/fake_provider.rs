@@ -42,6 +42,8 @@ pub enum IdTokenFlaw {
     BadSignature,
     /// A `kid` the JWKS does not list (a key the provider no longer, or never, published).
     UnknownKey,
+    /// An `at_hash` of another access token.
+    WrongAccessTokenHash,
 }
 
 /// One request the fake received.
@@ -248,20 +250,21 @@ impl FakeProvider {
             .refresh_tokens
             .borrow_mut()
             .insert(refresh.clone(), true);
+        let access = format!("access-{n}");
         json!({
-            "access_token": format!("access-{n}"),
+            "id_token": self.id_token(nonce, &access),
+            "access_token": access,
             "token_type": "Bearer",
             "expires_in": ACCESS_LIFETIME_SECS,
             "refresh_token": refresh,
-            "id_token": self.id_token(nonce),
         })
     }
 
-    fn id_token(&self, nonce: Option<&str>) -> String {
+    fn id_token(&self, nonce: Option<&str>, access_token: &str) -> String {
         let now = self.state.clock.now_ms() / 1000;
         let mut claims = json!({
             "iss": ISSUER, "sub": "alice", "aud": CLIENT_ID, "exp": now + 600, "iat": now,
-            "name": "Alice Example", "email": "alice@example.test",
+            "name": "Alice Example", "email": "alice@example.test", "at_hash": at_hash(access_token),
         });
         if let Some(nonce) = nonce {
             claims["nonce"] = json!(nonce);
@@ -278,6 +281,9 @@ impl FakeProvider {
             }
             Some(IdTokenFlaw::BadSignature) => return corrupt_signature(&sign_jwt(&claims)),
             Some(IdTokenFlaw::UnknownKey) => return sign_jwt_naming(&claims, "retired-key"),
+            Some(IdTokenFlaw::WrongAccessTokenHash) => {
+                claims["at_hash"] = json!(at_hash("another"))
+            }
             None => {}
         }
         sign_jwt(&claims)
@@ -450,4 +456,9 @@ pub fn query(url: &str) -> HashMap<String, String> {
 
 fn enc(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// OpenID Connect Core §3.1.3.6: base64url of the left half of SHA-256 of the access token.
+fn at_hash(access_token: &str) -> String {
+    URL_SAFE_NO_PAD.encode(&Sha256::digest(access_token.as_bytes())[..16])
 }
