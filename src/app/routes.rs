@@ -11,19 +11,20 @@ use crate::pages::{
     TransferStatusPage,
 };
 
-/// The route table. Static segments (`/transfers/new`, `/transfers/history`) are listed before `/transfers/:id`.
+/// The route table; every route renders an `AnyView`, so the router is instantiated once for all of them
+/// (docs/size.md). Static segments (`/transfers/new`, `/transfers/history`) are listed before `/transfers/:id`.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=|| view! { <NotFound /> }>
-            <Route path=path!("/") view=|| view! { <RequireAuth><Dashboard /></RequireAuth> } />
-            <Route path=path!("/login") view=Login />
-            <Route path=path!("/callback") view=Callback />
-            <Route path=path!("/accounts/:id") view=|| view! { <RequireAuth><AccountDetail /></RequireAuth> } />
-            <Route path=path!("/transfers/new") view=|| view! { <RequireAuth><NewTransfer /></RequireAuth> } />
-            <Route path=path!("/transfers/history") view=|| view! { <RequireAuth><TransferHistory /></RequireAuth> } />
-            <Route path=path!("/transfers/:id") view=|| view! { <RequireAuth><TransferStatusPage /></RequireAuth> } />
-            <Route path=path!("/monitoring") view=|| view! { <RequireAuth><Monitoring /></RequireAuth> } />
+        <Routes fallback=|| view! { <NotFound /> }.into_any()>
+            <Route path=path!("/") view=|| view! { <RequireAuth><Dashboard /></RequireAuth> }.into_any() />
+            <Route path=path!("/login") view=|| view! { <Login /> }.into_any() />
+            <Route path=path!("/callback") view=|| view! { <Callback /> }.into_any() />
+            <Route path=path!("/accounts/:id") view=|| view! { <RequireAuth><AccountDetail /></RequireAuth> }.into_any() />
+            <Route path=path!("/transfers/new") view=|| view! { <RequireAuth><NewTransfer /></RequireAuth> }.into_any() />
+            <Route path=path!("/transfers/history") view=|| view! { <RequireAuth><TransferHistory /></RequireAuth> }.into_any() />
+            <Route path=path!("/transfers/:id") view=|| view! { <RequireAuth><TransferStatusPage /></RequireAuth> }.into_any() />
+            <Route path=path!("/monitoring") view=|| view! { <RequireAuth><Monitoring /></RequireAuth> }.into_any() />
         </Routes>
     }
 }

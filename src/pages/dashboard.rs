@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::app::hooks::use_accounts;
 use crate::components::{ErrorPanel, MoneyText, PageHeading};
+use crate::pages::account_text::kind_label;
 
 /// The dashboard.
 #[component]
@@ -60,7 +61,7 @@ fn AccountCard(account: Account) -> impl IntoView {
                 <span class="spacer"></span>
                 {closed.then(|| view! { <span class="badge closed">"Closed"</span> })}
             </div>
-            <div class="muted">{format!("{:?} · {}", account.account_type, account.masked_number)}</div>
+            <div class="muted">{format!("{} · {}", kind_label(account.account_type), account.masked_number)}</div>
             <div class="balance" aria-label="Balance"><MoneyText amount=account.balance currency=account.currency /></div>
             <div class="muted">"Available " <MoneyText amount=account.available_balance currency=account.currency /></div>
         </li>

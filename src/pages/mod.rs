@@ -1,6 +1,7 @@
 //! Screens, one per route.
 
 mod account_detail;
+mod account_text;
 mod calendar_day;
 mod callback;
 mod dashboard;

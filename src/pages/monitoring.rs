@@ -100,7 +100,7 @@ fn CacheTable(entries: Vec<EntrySnapshot>) -> impl IntoView {
                     {entries.into_iter().map(|e| view! {
                         <tr>
                             <td><code>{e.key.to_string()}</code></td>
-                            <td>{format!("{:?}{}", e.status, if e.is_stale { " (stale)" } else { "" })}</td>
+                            <td>{format!("{}{}", e.status.label(), if e.is_stale { " (stale)" } else { "" })}</td>
                             <td class="num">{e.age.map(|a| format!("{} s", a.as_secs())).unwrap_or_default()}</td>
                             <td class="num">{e.observers}</td>
                         </tr>

@@ -30,7 +30,7 @@ pub enum XtaskError {
     #[error("{name} exited unexpectedly ({status})")]
     ServiceExited { name: String, status: ExitStatus },
     /// The release bundle is larger than the budget.
-    #[error("first load is {actual} bytes brotli, over the budget of {budget} bytes")]
+    #[error("{actual} bytes brotli before the dashboard, over the budget of {budget} bytes")]
     OverBudget { actual: u64, budget: u64 },
     /// cargo's metadata or build messages were not what xtask expects.
     #[error("cargo: {0}")]

@@ -18,7 +18,8 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
     run_command(
         Command::new("trunk")
             .args(["build", "--release", "--dist"])
-            .arg(dist),
+            .arg(dist)
+            .env("CARGO_ENCODED_RUSTFLAGS", remap_flags(&build_paths())),
     )?;
     let written = precompress(dist)?;
     println!(
@@ -27,6 +28,32 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
         dist.display()
     );
     Ok(())
+}
+
+/// The absolute paths a release build would otherwise embed in panic locations: the crate registry's sources,
+/// cargo's git checkouts and this workspace.
+fn build_paths() -> Vec<(PathBuf, &'static str)> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_default();
+    let registries = std::fs::read_dir(cargo_home.join("registry/src"))
+        .map(|dirs| dirs.flatten().map(|d| (d.path(), "crates")).collect())
+        .unwrap_or_else(|_| Vec::new());
+    let mut paths: Vec<(PathBuf, &'static str)> = registries;
+    paths.push((cargo_home.join("git/checkouts"), "git"));
+    paths.push((crate::paths::workspace_root().to_path_buf(), "digibank"));
+    paths
+}
+
+/// `--remap-path-prefix FROM=TO` for each path, as `CARGO_ENCODED_RUSTFLAGS` (0x1f-separated): panic locations
+/// then read `crates/leptos-0.8.23/src/…`, not `/home/<user>/.cargo/registry/src/index.crates.io-…/leptos-…`.
+fn remap_flags(paths: &[(PathBuf, &str)]) -> String {
+    paths
+        .iter()
+        .map(|(from, to)| format!("--remap-path-prefix={}={to}", from.display()))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
 }
 
 /// Writes `<file>.br` and `<file>.gz` beside every compressible file under `dir`; returns how many were written.
@@ -87,6 +114,23 @@ mod tests {
         assert!(!is_compressible(Path::new("dist/index.html.br")));
         assert!(!is_compressible(Path::new("dist/icon.png")));
         assert!(is_variant(Path::new("dist/index.html.gz")));
+    }
+
+    #[test]
+    fn build_paths_are_remapped_to_short_relative_names() {
+        let flags = remap_flags(&[
+            (
+                PathBuf::from("/home/me/.cargo/registry/src/index.crates.io-abc"),
+                "crates",
+            ),
+            (PathBuf::from("/work/digibank"), "digibank"),
+        ]);
+        assert_eq!(
+            flags,
+            "--remap-path-prefix=/home/me/.cargo/registry/src/index.crates.io-abc=crates\u{1f}\
+             --remap-path-prefix=/work/digibank=digibank"
+        );
+        assert!(build_paths().iter().any(|(_, to)| *to == "digibank"));
     }
 
     #[test]

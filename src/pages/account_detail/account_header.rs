@@ -1,9 +1,10 @@
 //! The account's summary under the heading: kind, masked number, status, balance and available balance.
 
-use digibank_api_types::{Account, AccountStatus, AccountType, Amount, Balance};
+use digibank_api_types::{Account, AccountStatus, Amount, Balance};
 use leptos::prelude::*;
 
 use crate::components::MoneyText;
+use crate::pages::account_text::kind_label;
 use crate::services::http::ApiError;
 use crate::services::query::UseQueryReturn;
 
@@ -67,13 +68,4 @@ pub fn HeaderSkeleton() -> impl IntoView {
 /// An amount with its currency.
 fn money(amount: Amount, currency: digibank_api_types::Currency) -> impl IntoView {
     view! { <MoneyText amount currency /> }
-}
-
-/// How the kind of account reads.
-fn kind_label(kind: AccountType) -> &'static str {
-    match kind {
-        AccountType::Checking => "Checking",
-        AccountType::Savings => "Savings",
-        AccountType::Credit => "Credit card",
-    }
 }

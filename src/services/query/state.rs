@@ -13,6 +13,17 @@ pub enum QueryStatus {
     Error,
 }
 
+impl QueryStatus {
+    /// `pending`, `success` or `error`, for the monitoring screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Success => "success",
+            Self::Error => "error",
+        }
+    }
+}
+
 /// Whether a fetch is running for a query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FetchStatus {
