@@ -11,8 +11,55 @@ use crate::pages::{
     TransferStatusPage,
 };
 
+/// One screen behind the guard, as a route view: loaded on demand (its own wasm chunk) with the `split` feature.
+macro_rules! guarded_screen {
+    ($route:ident, $page:ident) => {
+        #[doc = concat!("The `", stringify!($page), "` screen as a lazily loaded route.")]
+        pub struct $route;
+
+        #[cfg(feature = "split")]
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                view! { <RequireAuth><$page /></RequireAuth> }.into_any()
+            }
+        }
+    };
+}
+
+guarded_screen!(AccountDetailRoute, AccountDetail);
+guarded_screen!(NewTransferRoute, NewTransfer);
+guarded_screen!(TransferHistoryRoute, TransferHistory);
+guarded_screen!(TransferStatusRoute, TransferStatusPage);
+guarded_screen!(MonitoringRoute, Monitoring);
+
+/// The split build's route table: the dashboard, sign-in and callback in the main module, the rest lazy.
+#[cfg(feature = "split")]
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    use leptos_router::Lazy;
+    view! {
+        <Routes fallback=|| view! { <NotFound /> }.into_any()>
+            <Route path=path!("/") view=|| view! { <RequireAuth><Dashboard /></RequireAuth> }.into_any() />
+            <Route path=path!("/login") view=|| view! { <Login /> }.into_any() />
+            <Route path=path!("/callback") view=|| view! { <Callback /> }.into_any() />
+            <Route path=path!("/accounts/:id") view={Lazy::<AccountDetailRoute>::new()} />
+            <Route path=path!("/transfers/new") view={Lazy::<NewTransferRoute>::new()} />
+            <Route path=path!("/transfers/history") view={Lazy::<TransferHistoryRoute>::new()} />
+            <Route path=path!("/transfers/:id") view={Lazy::<TransferStatusRoute>::new()} />
+            <Route path=path!("/monitoring") view={Lazy::<MonitoringRoute>::new()} />
+        </Routes>
+    }
+}
+
 /// The route table; every route renders an `AnyView`, so the router is instantiated once for all of them
 /// (docs/size.md). Static segments (`/transfers/new`, `/transfers/history`) are listed before `/transfers/:id`.
+#[cfg(not(feature = "split"))]
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
