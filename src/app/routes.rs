@@ -11,10 +11,18 @@ use crate::pages::{
     TransferStatusPage,
 };
 
-/// One screen behind the guard, as a route view: loaded on demand (its own wasm chunk) with the `split` feature.
-macro_rules! guarded_screen {
+/// One screen as a route view (behind the guard unless `open`): loaded on demand, as its own wasm chunk, with the
+/// `split` feature.
+macro_rules! lazy_screen {
     ($route:ident, $page:ident) => {
-        #[doc = concat!("The `", stringify!($page), "` screen as a lazily loaded route.")]
+        lazy_screen!($route, view! { <RequireAuth><$page /></RequireAuth> });
+    };
+    ($route:ident, open $page:ident) => {
+        lazy_screen!($route, view! { <$page /> });
+    };
+    ($route:ident, $view:expr) => {
+        #[doc = concat!("`", stringify!($route), "`: a screen as a lazily loaded route.")]
+        #[cfg(feature = "split")]
         pub struct $route;
 
         #[cfg(feature = "split")]
@@ -26,19 +34,22 @@ macro_rules! guarded_screen {
 
             fn view(this: Self) -> AnyView {
                 let _ = this;
-                view! { <RequireAuth><$page /></RequireAuth> }.into_any()
+                $view.into_any()
             }
         }
     };
 }
 
-guarded_screen!(AccountDetailRoute, AccountDetail);
-guarded_screen!(NewTransferRoute, NewTransfer);
-guarded_screen!(TransferHistoryRoute, TransferHistory);
-guarded_screen!(TransferStatusRoute, TransferStatusPage);
-guarded_screen!(MonitoringRoute, Monitoring);
+lazy_screen!(AccountDetailRoute, AccountDetail);
+lazy_screen!(NewTransferRoute, NewTransfer);
+lazy_screen!(TransferHistoryRoute, TransferHistory);
+lazy_screen!(TransferStatusRoute, TransferStatusPage);
+lazy_screen!(MonitoringRoute, Monitoring);
+lazy_screen!(LoginRoute, open Login);
+lazy_screen!(CallbackRoute, open Callback);
 
-/// The split build's route table: the dashboard, sign-in and callback in the main module, the rest lazy.
+/// The split build's route table: the dashboard in the main module, every other screen lazy (sign-in and the
+/// callback too: a returning customer needs neither).
 #[cfg(feature = "split")]
 #[component]
 pub fn AppRoutes() -> impl IntoView {
@@ -46,8 +57,8 @@ pub fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound /> }.into_any()>
             <Route path=path!("/") view=|| view! { <RequireAuth><Dashboard /></RequireAuth> }.into_any() />
-            <Route path=path!("/login") view=|| view! { <Login /> }.into_any() />
-            <Route path=path!("/callback") view=|| view! { <Callback /> }.into_any() />
+            <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+            <Route path=path!("/callback") view={Lazy::<CallbackRoute>::new()} />
             <Route path=path!("/accounts/:id") view={Lazy::<AccountDetailRoute>::new()} />
             <Route path=path!("/transfers/new") view={Lazy::<NewTransferRoute>::new()} />
             <Route path=path!("/transfers/history") view={Lazy::<TransferHistoryRoute>::new()} />

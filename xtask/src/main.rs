@@ -16,6 +16,7 @@ mod release_build;
 mod service;
 mod setup;
 mod size;
+mod split_build;
 mod test;
 mod test_tally;
 mod timing;
@@ -36,7 +37,8 @@ fn usage() -> &'static str {
        test [STAGE..] [-- ARGS]  native tests, browser tests (wasm-pack) and end-to-end tests; STAGE picks\n                         \
                               some of native|browser|e2e, ARGS go to their runners (e.g. `e2e -- transfer`)\n  \
        preview [--port N]     release build served by the mock bank on one origin (default port 8080)\n  \
-       size                   release build and its raw / gzip / brotli sizes\n  \
+       size [--split]         release build and its raw / gzip / brotli sizes; --split also measures the\n                         \
+                              route-split build (docs/code-splitting.md)\n  \
        bench <mock|http|query> [args]  run a benchmark"
 }
 
@@ -53,7 +55,7 @@ fn main() -> ExitCode {
         "dev" => dev::run(),
         "test" => test::run(rest),
         "preview" => preview::run(rest),
-        "size" => size::run(),
+        "size" => size::run(rest),
         "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", usage());

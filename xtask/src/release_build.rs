@@ -19,7 +19,7 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
         Command::new("trunk")
             .args(["build", "--release", "--dist"])
             .arg(dist)
-            .env("CARGO_ENCODED_RUSTFLAGS", remap_flags(&build_paths())),
+            .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags()),
     )?;
     let written = precompress(dist)?;
     println!(
@@ -28,6 +28,11 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
         dist.display()
     );
     Ok(())
+}
+
+/// The `CARGO_ENCODED_RUSTFLAGS` of every release wasm build (the split build's too, so they share dependencies).
+pub fn release_rustflags() -> String {
+    remap_flags(&build_paths())
 }
 
 /// The absolute paths a release build would otherwise embed in panic locations: the crate registry's sources,

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::XtaskError;
-use crate::paths::{dist_dir, files_under};
+use crate::paths::{dist_dir, files_under, log_dir};
 use crate::process::probe;
-use crate::{compress, release_build, setup};
+use crate::{compress, release_build, setup, split_build};
 
 /// Budget of the bytes before the dashboard, brotli (1 KB = 1000 bytes): just above today's figure
 /// (556.1 KB, docs/size.md), lowered whenever a change brings it down.
@@ -36,8 +36,18 @@ impl Sizes {
     }
 }
 
-/// Builds, measures, prints; fails when the bytes before the dashboard are over budget.
-pub fn run() -> Result<(), XtaskError> {
+/// Builds, measures, prints; fails when the bytes before the dashboard are over budget. `--split` also builds
+/// and measures the route-split wasm (not what ships yet).
+pub fn run(args: &[String]) -> Result<(), XtaskError> {
+    let split = match args {
+        [] => false,
+        [flag] if flag == "--split" => true,
+        _ => {
+            return Err(XtaskError::Usage(
+                "usage: cargo xtask size [--split]".into(),
+            ));
+        }
+    };
     setup::run()?;
     let dist = dist_dir();
     release_build::build(&dist)?;
@@ -46,6 +56,7 @@ pub fn run() -> Result<(), XtaskError> {
     files.sort();
     println!("\n| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|");
     let (mut before_dashboard, mut whole_app) = (Sizes::default(), Sizes::default());
+    let mut app_code = Sizes::default();
     for file in &files {
         let bytes =
             std::fs::read(file).map_err(XtaskError::io(format!("reading {}", file.display())))?;
@@ -61,6 +72,9 @@ pub fn run() -> Result<(), XtaskError> {
         );
         if is_before_dashboard(file) {
             before_dashboard = before_dashboard.plus(sizes);
+        }
+        if is_app_code(file) {
+            app_code = app_code.plus(sizes);
         }
         whole_app = whole_app.plus(sizes);
     }
@@ -87,6 +101,9 @@ pub fn run() -> Result<(), XtaskError> {
         );
     }
     print_wasm_contributors(&files);
+    if split {
+        print_split(before_dashboard, app_code)?;
+    }
     if brotli > BUDGET_BROTLI {
         return Err(XtaskError::OverBudget {
             actual: brotli,
@@ -109,6 +126,64 @@ fn is_before_dashboard(path: &Path) -> bool {
         .unwrap_or_default();
     let service_worker = name == "sw.js" || name.starts_with("sw-");
     name == "config.json" || (BEFORE_DASHBOARD_EXTENSIONS.contains(&extension) && !service_worker)
+}
+
+/// The app's own JS glue and wasm (what the split build replaces).
+fn is_app_code(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.starts_with("digibank-") && (name.ends_with(".js") || name.ends_with("_bg.wasm"))
+}
+
+/// Builds the split wasm and prints its modules and what the page would download before the dashboard with it:
+/// the same page, styles and config, the main module's JS, the chunk loader and the main module (the dashboard
+/// needs no chunk).
+fn print_split(before_dashboard: Sizes, unsplit_code: Sizes) -> Result<(), XtaskError> {
+    let bundle = split_build::build(&log_dir().join("split"))?;
+    println!(
+        "\n| split build (after wasm-opt -Oz) | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|"
+    );
+    let mut main = Sizes::default();
+    for file in [&bundle.main_js, &bundle.loader, &bundle.main_wasm] {
+        let sizes = measure_file(file)?;
+        print_row(file, sizes);
+        main = main.plus(sizes);
+    }
+    let mut chunks = Sizes::default();
+    for chunk in &bundle.chunks {
+        let sizes = measure_file(chunk)?;
+        print_row(chunk, sizes);
+        chunks = chunks.plus(sizes);
+    }
+    let Sizes { raw, gzip, brotli } = chunks;
+    println!(
+        "| all {} chunks | {raw} | {gzip} | {brotli} |",
+        bundle.chunks.len()
+    );
+    let others = before_dashboard.brotli - unsplit_code.brotli;
+    let split_before = others + main.brotli;
+    println!(
+        "\nbefore the dashboard with the split build: {split_before} bytes brotli ({:.1} KB; unsplit {:.1} KB)",
+        kb(split_before),
+        kb(before_dashboard.brotli)
+    );
+    Ok(())
+}
+
+fn measure_file(file: &Path) -> Result<Sizes, XtaskError> {
+    let bytes =
+        std::fs::read(file).map_err(XtaskError::io(format!("reading {}", file.display())))?;
+    measure(&bytes)
+}
+
+fn print_row(file: &Path, sizes: Sizes) {
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    println!(
+        "| {name} | {} | {} | {} |",
+        sizes.raw, sizes.gzip, sizes.brotli
+    );
 }
 
 /// Raw, gzip level 9 and brotli quality 11 sizes of `bytes`.
