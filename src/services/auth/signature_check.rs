@@ -11,7 +11,8 @@ use super::{
 
 /// Verifies one signature with one public key (`SubtleCrypto.verify` in the browser).
 pub trait SignatureVerifier {
-    /// True when `signature` over `signing_input` verifies with `key` under `alg`; `Err` when the key is unusable.
+    /// True when `signature` over `signing_input` verifies with `key` under `alg`; `Err` (a sentence for the
+    /// customer) when the check cannot be made: the key is unusable, or the page has no WebCrypto.
     fn verify<'a>(
         &'a self,
         alg: JwsAlgorithm,
@@ -38,7 +39,8 @@ pub async fn check_signature(
         .await
     {
         Ok(true) => {}
-        Ok(false) | Err(_) => return Err(IdTokenRejection::Signature),
+        Ok(false) => return Err(IdTokenRejection::Signature),
+        Err(reason) => return Err(IdTokenRejection::Other(reason)),
     }
     let verified = VerifiedSignature {
         alg,
@@ -76,7 +78,9 @@ mod tests {
 
     use super::*;
 
-    /// Accepts exactly one signature and records what it was asked.
+    /// Accepts exactly one signature, cannot check [`UNUSABLE`], and records what it was asked.
+    const UNUSABLE: &[u8] = b"unusable";
+
     struct Scripted {
         valid: Vec<u8>,
         asked: RefCell<Vec<(JwsAlgorithm, Option<String>)>>,
@@ -92,7 +96,12 @@ mod tests {
         ) -> LocalBoxFuture<'a, Result<bool, String>> {
             let kid = key.kid.as_ref().map(|kid| kid.to_string());
             self.asked.borrow_mut().push((alg, kid));
-            Box::pin(async move { Ok(signature == self.valid) })
+            Box::pin(async move {
+                if signature == UNUSABLE {
+                    return Err("the provider's signing key could not be used".into());
+                }
+                Ok(signature == self.valid)
+            })
         }
     }
 
@@ -201,6 +210,12 @@ mod tests {
         assert_eq!(
             check(&forged, &verifier).unwrap_err(),
             IdTokenRejection::Signature
+        );
+        let unusable = token(r#"{"alg":"RS256","kid":"rsa-2"}"#, UNUSABLE);
+        assert_eq!(
+            check(&unusable, &verifier).unwrap_err(),
+            IdTokenRejection::Other("the provider's signing key could not be used".into()),
+            "a check that could not be made is said as such, not as a bad signature"
         );
     }
 }

@@ -22,20 +22,23 @@ impl SignatureVerifier for WebCryptoVerifier {
         signature: &'a [u8],
     ) -> LocalBoxFuture<'a, Result<bool, String>> {
         Box::pin(async move {
-            verify(alg, key, signing_input, signature)
+            let subtle = subtle().map_err(|_| {
+                "this page cannot check signatures (WebCrypto needs https or localhost)".to_string()
+            })?;
+            verify(&subtle, alg, key, signing_input, signature)
                 .await
-                .map_err(|_| "WebCrypto refused the key or the algorithm".to_string())
+                .map_err(|_| "the provider's signing key could not be used".to_string())
         })
     }
 }
 
 async fn verify(
+    subtle: &SubtleCrypto,
     alg: JwsAlgorithm,
     key: &JwkFields,
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<bool, JsValue> {
-    let subtle = subtle()?;
     let params = alg.web_crypto();
     let import = object(&[("name", params.name.into()), ("hash", params.hash.into())])?;
     if let Some(curve) = params.curve {
