@@ -10,7 +10,7 @@ use futures::executor::block_on;
 use sha2::{Digest, Sha256};
 
 use super::test_support::{
-    CLIENT_ID, FakeProvider, FakeTime, ISSUER, IdTokenFlaw, ORIGIN, RsaVerifier,
+    CLIENT_ID, FakeProvider, FakeTime, ISSUER, IdTokenFlaw, ORIGIN, Recorded, RsaVerifier,
 };
 use super::*;
 use crate::config::TokenStorageMode;
@@ -95,11 +95,18 @@ impl Browser {
     }
 
     fn token_requests(&self) -> Vec<String> {
+        self.requests_to("/token")
+            .into_iter()
+            .map(|r| r.body)
+            .collect()
+    }
+
+    /// The requests the provider and backend received whose URL ends with `suffix`.
+    fn requests_to(&self, suffix: &str) -> Vec<Recorded> {
         self.provider
             .requests()
             .into_iter()
-            .filter(|r| r.url.ends_with("/token"))
-            .map(|r| r.body)
+            .filter(|r| r.url.ends_with(suffix))
             .collect()
     }
 }
@@ -644,13 +651,11 @@ fn a_token_naming_an_unknown_key_reloads_the_keys_once_before_it_is_refused() {
         block_on(page.handle_callback(&callback)),
         Err(AuthError::InvalidIdToken(IdTokenRejection::UnknownKey))
     );
-    let key_fetches = browser
-        .provider
-        .requests()
-        .iter()
-        .filter(|r| r.url.ends_with("/jwks"))
-        .count();
-    assert_eq!(key_fetches, 2, "discovery's JWKS, then one reload");
+    assert_eq!(
+        browser.requests_to("/jwks").len(),
+        2,
+        "discovery's JWKS, then one reload"
+    );
     assert_eq!(
         block_on(page.handle_callback(&callback)),
         Err(AuthError::NoLoginInProgress),

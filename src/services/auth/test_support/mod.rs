@@ -8,7 +8,7 @@ mod fake_time;
 mod signing_key;
 
 pub use fake_lock::SharedLock;
-pub use fake_provider::{CLIENT_ID, FakeProvider, ISSUER, IdTokenFlaw, ORIGIN};
+pub use fake_provider::{CLIENT_ID, FakeProvider, ISSUER, IdTokenFlaw, ORIGIN, Recorded};
 pub use fake_refresher::FakeRefresher;
 pub use fake_time::FakeTime;
 pub use signing_key::RsaVerifier;
