@@ -29,6 +29,9 @@ pub enum XtaskError {
     /// A long-running server stopped on its own.
     #[error("{name} exited unexpectedly ({status})")]
     ServiceExited { name: String, status: ExitStatus },
+    /// The release bundle could not be assembled (the splitter's or wasm-bindgen's output changed shape).
+    #[error("release bundle: {0}")]
+    Bundle(String),
     /// The release bundle is larger than the budget.
     #[error("{actual} bytes brotli before the dashboard, over the budget of {budget} bytes")]
     OverBudget { actual: u64, budget: u64 },

@@ -5,6 +5,7 @@ mod bench_load;
 mod bench_mock;
 mod cargo_artifacts;
 mod compress;
+mod content_hash;
 mod dev;
 mod error;
 mod interrupt;
@@ -13,6 +14,7 @@ mod paths;
 mod preview;
 mod process;
 mod release_build;
+mod release_html;
 mod service;
 mod setup;
 mod size;
@@ -37,8 +39,7 @@ fn usage() -> &'static str {
        test [STAGE..] [-- ARGS]  native tests, browser tests (wasm-pack) and end-to-end tests; STAGE picks\n                         \
                               some of native|browser|e2e, ARGS go to their runners (e.g. `e2e -- transfer`)\n  \
        preview [--port N]     release build served by the mock bank on one origin (default port 8080)\n  \
-       size [--split]         release build and its raw / gzip / brotli sizes; --split also measures the\n                         \
-                              route-split build (docs/code-splitting.md)\n  \
+       size                   release build and its raw / gzip / brotli sizes (docs/size.md)\n  \
        bench <mock|http|query> [args]  run a benchmark"
 }
 

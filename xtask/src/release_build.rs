@@ -1,29 +1,45 @@
-//! The release bundle exactly as it is deployed: `trunk build --release` (which stamps the service worker over
-//! the files the app requests), then a `.br` (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file,
-//! which the mock bank's `--static` mode serves by `Accept-Encoding` (docs/deploy.md).
+//! The release bundle exactly as it is deployed: the route-split wasm (split_build), its files renamed after their
+//! contents (content_hash), a page that loads them (release_html) built by `trunk build --release` (which hashes the
+//! styles and icon, copies the public files and stamps the service worker over the final file set), then a `.br`
+//! (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file, which the mock bank's `--static` mode serves
+//! by `Accept-Encoding` (docs/deploy.md).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::compress;
 use crate::error::XtaskError;
-use crate::paths::files_under;
+use crate::paths::{files_under, log_dir, workspace_root};
 use crate::process::run as run_command;
+use crate::release_html::release_html;
+use crate::{compress, content_hash, split_build};
 
 /// Extensions of the files that get precompressed variants.
 const COMPRESSIBLE: [&str; 7] = ["wasm", "js", "mjs", "css", "html", "json", "svg"];
+/// The generated page trunk builds from (gitignored; next to index.html so its relative links resolve).
+const RELEASE_PAGE: &str = "index.release.html";
 
 /// Builds the release bundle into `dist` and precompresses it.
 pub fn build(dist: &Path) -> Result<(), XtaskError> {
+    let bundle_dir = log_dir().join("bundle");
+    let bundle = split_build::build(&bundle_dir)?;
+    let entry = content_hash::apply(&bundle)?;
+    let root = workspace_root();
+    let index = std::fs::read_to_string(root.join("index.html"))
+        .map_err(XtaskError::io("reading index.html"))?;
+    let relative = bundle_dir.strip_prefix(root).unwrap_or(&bundle_dir);
+    let page = release_html(&index, &relative.to_string_lossy(), &entry)?;
+    std::fs::write(root.join(RELEASE_PAGE), page)
+        .map_err(XtaskError::io(format!("writing {RELEASE_PAGE}")))?;
     run_command(
         Command::new("trunk")
-            .args(["build", "--release", "--dist"])
+            .args(["build", RELEASE_PAGE, "--release", "--dist"])
             .arg(dist)
-            .env("CARGO_ENCODED_RUSTFLAGS", release_rustflags()),
+            .current_dir(root),
     )?;
     let written = precompress(dist)?;
     println!(
-        "release build: {} precompressed files in {}",
+        "release build: {} chunks, {} precompressed files in {}",
+        bundle.chunks.len(),
         written,
         dist.display()
     );

@@ -12,6 +12,7 @@ use crate::error::XtaskError;
 use crate::paths::{node_bin_dir, workspace_root};
 use crate::process::{probe, run as run_command};
 use crate::timing::human;
+use crate::split_build;
 
 /// trunk's version: 0.22 needs a newer rustc than the project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
@@ -96,6 +97,11 @@ pub fn run() -> Result<(), XtaskError> {
         || version_check("wasm-pack", None),
         || run_command(Command::new("cargo").args(["install", "--locked", "wasm-pack"])),
     )?;
+    ensure(
+        &format!("wasm-split-cli {}", split_build::SPLITTER_VERSION),
+        check_splitter,
+        split_build::install_splitter,
+    )?;
     println!("setup: all tools ready in {}", human(started.elapsed()));
     Ok(())
 }
@@ -127,6 +133,15 @@ fn ensure(
         other => Err(XtaskError::Setup(format!(
             "{name} is still {other} after installing"
         ))),
+    }
+}
+
+/// Ready if the route splitter of the release build is installed (its CLI has no `--version`).
+fn check_splitter() -> Check {
+    if split_build::splitter().exists() {
+        Check::Ready(split_build::SPLITTER_VERSION.to_string())
+    } else {
+        Check::Missing
     }
 }
 

@@ -1,14 +1,15 @@
-//! `cargo xtask size`: builds the release bundle and prints raw, gzip (level 9) and brotli (quality 11) bytes of
-//! every file in dist/, then two figures: what a signed-in customer downloads before the dashboard shows (the
-//! page, its styles, the app's JS and wasm, config.json) and the whole app (every file, the service worker's
-//! included). The first is checked against a budget set just above it, so it fails when it grows.
+//! `cargo xtask size`: builds the release bundle (route-split, as preview ships it) and prints raw, gzip (level 9)
+//! and brotli (quality 11) bytes of every file in dist/, then three figures: what a signed-in customer downloads
+//! before the dashboard shows (the page, its styles, config.json, the main module, its JS and the chunk loader;
+//! the dashboard needs no chunk), the chunks, and the whole app (every file, the service worker's included). The
+//! first is checked against a budget set just above it, so it fails when it grows.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::XtaskError;
-use crate::paths::{dist_dir, files_under, log_dir};
+use crate::paths::{dist_dir, files_under};
 use crate::process::probe;
-use crate::{compress, release_build, setup, split_build};
+use crate::{compress, release_build, setup};
 
 /// Budget of the bytes before the dashboard, brotli (1 KB = 1000 bytes): just above today's figure
 /// (556.1 KB, docs/size.md), lowered whenever a change brings it down.
@@ -36,18 +37,11 @@ impl Sizes {
     }
 }
 
-/// Builds, measures, prints; fails when the bytes before the dashboard are over budget. `--split` also builds
-/// and measures the route-split wasm (not what ships yet).
+/// Builds, measures, prints; fails when the bytes before the dashboard are over budget.
 pub fn run(args: &[String]) -> Result<(), XtaskError> {
-    let split = match args {
-        [] => false,
-        [flag] if flag == "--split" => true,
-        _ => {
-            return Err(XtaskError::Usage(
-                "usage: cargo xtask size [--split]".into(),
-            ));
-        }
-    };
+    if !args.is_empty() {
+        return Err(XtaskError::Usage("usage: cargo xtask size".into()));
+    }
     setup::run()?;
     let dist = dist_dir();
     release_build::build(&dist)?;
@@ -56,7 +50,7 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
     files.sort();
     println!("\n| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|");
     let (mut before_dashboard, mut whole_app) = (Sizes::default(), Sizes::default());
-    let mut app_code = Sizes::default();
+    let mut chunks = (0, Sizes::default());
     for file in &files {
         let bytes =
             std::fs::read(file).map_err(XtaskError::io(format!("reading {}", file.display())))?;
@@ -73,15 +67,17 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
         if is_before_dashboard(file) {
             before_dashboard = before_dashboard.plus(sizes);
         }
-        if is_app_code(file) {
-            app_code = app_code.plus(sizes);
+        if is_chunk(file) {
+            chunks = (chunks.0 + 1, chunks.1.plus(sizes));
         }
         whole_app = whole_app.plus(sizes);
     }
     let Sizes { raw, gzip, brotli } = before_dashboard;
     println!(
-        "| **before the dashboard** (html + css + app js + wasm + config.json) | {raw} | {gzip} | {brotli} |"
+        "| **before the dashboard** (html + css + config.json + main module, its js, chunk loader) | {raw} | {gzip} | {brotli} |"
     );
+    let (count, Sizes { raw, gzip, brotli: chunk_bytes }) = chunks;
+    println!("| **{count} chunks** (loaded on demand) | {raw} | {gzip} | {chunk_bytes} |");
     let Sizes {
         raw,
         gzip,
@@ -101,9 +97,6 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
         );
     }
     print_wasm_contributors(&files);
-    if split {
-        print_split(before_dashboard, app_code)?;
-    }
     if brotli > BUDGET_BROTLI {
         return Err(XtaskError::OverBudget {
             actual: brotli,
@@ -114,7 +107,7 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
 }
 
 /// Whether the page needs this file before the dashboard shows: not the service worker's scripts (registered
-/// after start-up) nor images (the favicon).
+/// after start-up), the chunks (other screens) nor images (the favicon).
 fn is_before_dashboard(path: &Path) -> bool {
     let extension = path
         .extension()
@@ -125,65 +118,17 @@ fn is_before_dashboard(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or_default();
     let service_worker = name == "sw.js" || name.starts_with("sw-");
-    name == "config.json" || (BEFORE_DASHBOARD_EXTENSIONS.contains(&extension) && !service_worker)
+    name == "config.json"
+        || (BEFORE_DASHBOARD_EXTENSIONS.contains(&extension) && !service_worker && !is_chunk(path))
 }
 
-/// The app's own JS glue and wasm (what the split build replaces).
-fn is_app_code(path: &Path) -> bool {
+/// A wasm chunk of the split build (`chunk_8-<hash>.wasm`, `split___login_route_view_…-<hash>.wasm`).
+fn is_chunk(path: &Path) -> bool {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    name.starts_with("digibank-") && (name.ends_with(".js") || name.ends_with("_bg.wasm"))
-}
-
-/// Builds the split wasm and prints its modules and what the page would download before the dashboard with it:
-/// the same page, styles and config, the main module's JS, the chunk loader and the main module (the dashboard
-/// needs no chunk).
-fn print_split(before_dashboard: Sizes, unsplit_code: Sizes) -> Result<(), XtaskError> {
-    let bundle = split_build::build(&log_dir().join("split"))?;
-    println!(
-        "\n| split build (after wasm-opt -Oz) | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|"
-    );
-    let mut main = Sizes::default();
-    for file in [&bundle.main_js, &bundle.loader, &bundle.main_wasm] {
-        let sizes = measure_file(file)?;
-        print_row(file, sizes);
-        main = main.plus(sizes);
-    }
-    let mut chunks = Sizes::default();
-    for chunk in &bundle.chunks {
-        let sizes = measure_file(chunk)?;
-        print_row(chunk, sizes);
-        chunks = chunks.plus(sizes);
-    }
-    let Sizes { raw, gzip, brotli } = chunks;
-    println!(
-        "| all {} chunks | {raw} | {gzip} | {brotli} |",
-        bundle.chunks.len()
-    );
-    let others = before_dashboard.brotli - unsplit_code.brotli;
-    let split_before = others + main.brotli;
-    println!(
-        "\nbefore the dashboard with the split build: {split_before} bytes brotli ({:.1} KB; unsplit {:.1} KB)",
-        kb(split_before),
-        kb(before_dashboard.brotli)
-    );
-    Ok(())
-}
-
-fn measure_file(file: &Path) -> Result<Sizes, XtaskError> {
-    let bytes =
-        std::fs::read(file).map_err(XtaskError::io(format!("reading {}", file.display())))?;
-    measure(&bytes)
-}
-
-fn print_row(file: &Path, sizes: Sizes) {
-    let name = file.file_name().unwrap_or_default().to_string_lossy();
-    println!(
-        "| {name} | {} | {} | {} |",
-        sizes.raw, sizes.gzip, sizes.brotli
-    );
+    name.ends_with(".wasm") && (name.starts_with("chunk_") || name.starts_with("split_"))
 }
 
 /// Raw, gzip level 9 and brotli quality 11 sizes of `bytes`.
@@ -199,11 +144,11 @@ fn kb(bytes: u64) -> f64 {
     bytes as f64 / 1000.0
 }
 
-/// The biggest items of the wasm, when twiggy is installed (optional: `cargo install twiggy`).
+/// The biggest items of the main module, when twiggy is installed (optional: `cargo install twiggy`).
 fn print_wasm_contributors(files: &[PathBuf]) {
     let Some(wasm) = files
         .iter()
-        .find(|f| f.extension().is_some_and(|e| e == "wasm"))
+        .find(|f| f.to_string_lossy().ends_with("_bg.wasm"))
     else {
         return;
     };
@@ -244,5 +189,10 @@ mod tests {
         assert!(!is_before_dashboard(Path::new("dist/sw.js")));
         assert!(!is_before_dashboard(Path::new("dist/sw-policy.js")));
         assert!(!is_before_dashboard(Path::new("dist/favicon-1a2b.svg")));
+        assert!(is_before_dashboard(Path::new("dist/__wasm_split-1a2b.js")));
+        assert!(!is_before_dashboard(Path::new("dist/chunk_8-1a2b.wasm")));
+        assert!(!is_before_dashboard(Path::new(
+            "dist/split___login_route_view_39-1a2b.wasm"
+        )));
     }
 }

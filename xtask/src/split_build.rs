@@ -1,8 +1,8 @@
-//! The route-split wasm (cargo feature `split`, docs/code-splitting.md), built for measurement by
-//! `cargo xtask size --split`. Not yet what preview, the tests or the benchmark ship.
+//! The route-split wasm (cargo feature `split`, docs/code-splitting.md) of the release build (release_build),
+//! which preview, size, the e2e stage and the load benchmark ship.
 //!
 //! Steps: `cargo rustc` with `--emit-relocs` (dependencies shared with the release build), the splitter
-//! (`wasm_split_cli_support`'s CLI, installed on first use into target/xtask/tools), wasm-bindgen on the main
+//! (`wasm_split_cli_support`'s CLI, installed by setup into target/xtask/tools), wasm-bindgen on the main
 //! module, wasm-opt on the main module and on every chunk.
 
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::process::run as run_command;
 use crate::release_build::release_rustflags;
 
 /// The splitter, pinned to the release that moves `.rodata` into the chunks (docs/code-splitting.md).
-const SPLITTER_VERSION: &str = "0.2.4";
+pub const SPLITTER_VERSION: &str = "0.2.4";
 
 /// What the split build wrote, after wasm-opt.
 pub struct SplitBundle {
@@ -30,7 +30,7 @@ pub struct SplitBundle {
 
 /// Builds the split bundle into `out` (emptied first).
 pub fn build(out: &Path) -> Result<SplitBundle, XtaskError> {
-    let splitter = ensure_splitter()?;
+    let splitter = splitter();
     run_command(
         Command::new("cargo")
             .args(["rustc", "--release", "--target", "wasm32-unknown-unknown"])
@@ -105,25 +105,20 @@ fn optimize(input: &Path, output: &Path) -> Result<(), XtaskError> {
     )
 }
 
-/// The splitter's CLI, installed into target/xtask/tools on first use (so `cargo xtask test` never pays for it).
-fn ensure_splitter() -> Result<PathBuf, XtaskError> {
-    let root = log_dir().join(format!("tools/wasm-split-{SPLITTER_VERSION}"));
-    let binary = root.join("bin/wasm-split-cli");
-    if !binary.exists() {
-        run_command(
-            Command::new("cargo")
-                .args(["install", "--locked", "wasm_split_cli_support"])
-                .args([
-                    "--version",
-                    &format!("={SPLITTER_VERSION}"),
-                    "--features",
-                    "build-binary",
-                ])
-                .arg("--root")
-                .arg(&root),
-        )?;
-    }
-    Ok(binary)
+/// The splitter's CLI, pinned to [`SPLITTER_VERSION`], under target/xtask/tools (installed by setup).
+pub fn splitter() -> PathBuf {
+    log_dir().join(format!("tools/wasm-split-{SPLITTER_VERSION}/bin/wasm-split-cli"))
+}
+
+/// Installs the splitter's CLI where [`splitter`] looks for it.
+pub fn install_splitter() -> Result<(), XtaskError> {
+    run_command(
+        Command::new("cargo")
+            .args(["install", "--locked", "wasm_split_cli_support"])
+            .args(["--version", &format!("={SPLITTER_VERSION}")])
+            .args(["--features", "build-binary", "--root"])
+            .arg(log_dir().join(format!("tools/wasm-split-{SPLITTER_VERSION}"))),
+    )
 }
 
 #[cfg(test)]
