@@ -1,5 +1,5 @@
 //! The app shell in the release build: it loads, the main navigation moves between routes without reloading the
-//! page, and an unknown path renders the 404 page.
+//! page, an unknown path renders the 404 page, and a screen whose code cannot be downloaded says so and recovers.
 
 mod support;
 
@@ -113,6 +113,55 @@ async fn the_bundle_is_served_compressed_with_cache_headers_and_config_preloaded
             }
             let favicon = headers["favicon.ico"].as_str().unwrap_or_default().to_owned();
             expect(favicon.starts_with("404 "), format!("/favicon.ico: {favicon}"))
+        },
+    )
+    .await
+}
+
+/// Makes every wasm download of the page fail as if the network dropped (`restore` undoes it).
+const FAIL_WASM_FETCHES: &str = r#"
+window.__e2eFetch = window.__e2eFetch || window.fetch;
+window.fetch = (input, init) => String(input instanceof Request ? input.url : input).includes('.wasm')
+  ? Promise.reject(new TypeError('Failed to fetch')) : window.__e2eFetch(input, init);"#;
+
+/// The app's message for a screen whose code could not be downloaded (src/app/lazy_screen.rs).
+const SCREEN_LOAD_MESSAGE: &str = "This screen could not be loaded. Check your connection and try again; \
+    if digibank was just updated, reload it.";
+
+/// The page's own `fetch` back.
+const RESTORE_FETCH: &str = "window.fetch = window.__e2eFetch;";
+
+#[tokio::test]
+async fn a_screen_whose_code_cannot_be_downloaded_says_so_and_recovers_on_try_again()
+-> Result<(), HarnessError> {
+    run_in_browser(
+        "a_screen_whose_code_cannot_be_downloaded",
+        |browser| async move {
+            sign_in_at(&browser, "/", "alice").await?;
+            browser.wait_for(".account-card[data-account-id]").await?;
+            mark_page(&browser).await?;
+            browser.run_script(FAIL_WASM_FETCHES).await?;
+            browser.click_link(MAIN_NAV, "History").await?;
+            browser.wait_for_path("/transfers/history").await?;
+            browser
+                .wait_for_text(".screen-load-failed[role=alert] p:first-child", SCREEN_LOAD_MESSAGE)
+                .await?;
+            let buttons = browser.texts(".screen-load-failed button").await?;
+            expect(
+                buttons == ["Try again", "Reload digibank"],
+                format!("buttons of the failure message: {buttons:?}"),
+            )?;
+            browser.run_script(RESTORE_FETCH).await?;
+            browser
+                .wait_for(".screen-load-failed button.primary")
+                .await?
+                .click()
+                .await?;
+            browser.wait_for_h1("Transfer history").await?;
+            expect(
+                page_is_marked(&browser).await?,
+                "recovering reloaded the page instead of fetching the screen again",
+            )
         },
     )
     .await

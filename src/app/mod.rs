@@ -6,6 +6,7 @@ pub mod context;
 mod crash_screen;
 pub mod debouncer;
 pub mod hooks;
+pub mod lazy_screen;
 mod layout;
 pub mod live_cache;
 pub mod live_events;

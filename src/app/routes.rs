@@ -11,59 +11,50 @@ use crate::pages::{
     TransferStatusPage,
 };
 
-/// One screen as a route view (behind the guard unless `open`): loaded on demand, as its own wasm chunk, with the
-/// `split` feature.
+#[cfg(feature = "split")]
+use crate::app::lazy_screen::{LazyScreen, RenderScreen, ScreenFuture, ScreenLoadError};
+
+/// Declares `$loader`, which loads `$page` from the chunk `$chunk` of the split build (docs/code-splitting.md).
 macro_rules! lazy_screen {
-    ($route:ident, $page:ident) => {
-        lazy_screen!($route, view! { <RequireAuth><$page /></RequireAuth> });
-    };
-    ($route:ident, open $page:ident) => {
-        lazy_screen!($route, view! { <$page /> });
-    };
-    ($route:ident, $view:expr) => {
-        #[doc = concat!("`", stringify!($route), "`: a screen as a lazily loaded route.")]
+    ($loader:ident, $chunk:ident, $page:ident) => {
         #[cfg(feature = "split")]
-        pub struct $route;
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $chunk() -> Result<RenderScreen, ScreenLoadError> {
+            Ok(|| view! { <$page /> }.into_any())
+        }
 
+        #[doc = concat!("Loads `", stringify!($page), "` from its chunk.")]
         #[cfg(feature = "split")]
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                $view.into_any()
-            }
+        fn $loader() -> ScreenFuture {
+            Box::pin($chunk())
         }
     };
 }
 
-lazy_screen!(AccountDetailRoute, AccountDetail);
-lazy_screen!(NewTransferRoute, NewTransfer);
-lazy_screen!(TransferHistoryRoute, TransferHistory);
-lazy_screen!(TransferStatusRoute, TransferStatusPage);
-lazy_screen!(MonitoringRoute, Monitoring);
-lazy_screen!(LoginRoute, open Login);
-lazy_screen!(CallbackRoute, open Callback);
+lazy_screen!(account_detail, account_detail_chunk, AccountDetail);
+lazy_screen!(new_transfer, new_transfer_chunk, NewTransfer);
+lazy_screen!(transfer_history, transfer_history_chunk, TransferHistory);
+lazy_screen!(transfer_status, transfer_status_chunk, TransferStatusPage);
+lazy_screen!(monitoring, monitoring_chunk, Monitoring);
+lazy_screen!(login, login_chunk, Login);
+lazy_screen!(callback, callback_chunk, Callback);
 
-/// The split build's route table: the dashboard in the main module, every other screen lazy (sign-in and the
-/// callback too: a returning customer needs neither).
+/// The split build's route table: the dashboard in the main module, every other screen a chunk (sign-in and the
+/// callback too: a returning customer needs neither). The guard stays in the main module, so a signed-out
+/// customer is sent to sign in without downloading the screen first.
 #[cfg(feature = "split")]
 #[component]
 pub fn AppRoutes() -> impl IntoView {
-    use leptos_router::Lazy;
     view! {
         <Routes fallback=|| view! { <NotFound /> }.into_any()>
             <Route path=path!("/") view=|| view! { <RequireAuth><Dashboard /></RequireAuth> }.into_any() />
-            <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
-            <Route path=path!("/callback") view={Lazy::<CallbackRoute>::new()} />
-            <Route path=path!("/accounts/:id") view={Lazy::<AccountDetailRoute>::new()} />
-            <Route path=path!("/transfers/new") view={Lazy::<NewTransferRoute>::new()} />
-            <Route path=path!("/transfers/history") view={Lazy::<TransferHistoryRoute>::new()} />
-            <Route path=path!("/transfers/:id") view={Lazy::<TransferStatusRoute>::new()} />
-            <Route path=path!("/monitoring") view={Lazy::<MonitoringRoute>::new()} />
+            <Route path=path!("/login") view=|| view! { <LazyScreen load=login /> }.into_any() />
+            <Route path=path!("/callback") view=|| view! { <LazyScreen load=callback /> }.into_any() />
+            <Route path=path!("/accounts/:id") view=|| view! { <RequireAuth><LazyScreen load=account_detail /></RequireAuth> }.into_any() />
+            <Route path=path!("/transfers/new") view=|| view! { <RequireAuth><LazyScreen load=new_transfer /></RequireAuth> }.into_any() />
+            <Route path=path!("/transfers/history") view=|| view! { <RequireAuth><LazyScreen load=transfer_history /></RequireAuth> }.into_any() />
+            <Route path=path!("/transfers/:id") view=|| view! { <RequireAuth><LazyScreen load=transfer_status /></RequireAuth> }.into_any() />
+            <Route path=path!("/monitoring") view=|| view! { <RequireAuth><LazyScreen load=monitoring /></RequireAuth> }.into_any() />
         </Routes>
     }
 }
