@@ -144,7 +144,10 @@ async fn a_screen_whose_code_cannot_be_downloaded_says_so_and_recovers_on_try_ag
             browser.click_link(MAIN_NAV, "History").await?;
             browser.wait_for_path("/transfers/history").await?;
             browser
-                .wait_for_text(".screen-load-failed[role=alert] p:first-child", SCREEN_LOAD_MESSAGE)
+                .wait_for_text(
+                    ".screen-load-failed[role=alert] p:first-child",
+                    SCREEN_LOAD_MESSAGE,
+                )
                 .await?;
             let buttons = browser.texts(".screen-load-failed button").await?;
             expect(

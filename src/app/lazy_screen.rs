@@ -17,8 +17,7 @@ pub type ScreenFuture = Pin<Box<dyn Future<Output = Result<RenderScreen, ScreenL
 pub type ScreenLoader = fn() -> ScreenFuture;
 
 /// What the customer reads when a screen's code could not be downloaded.
-pub const SCREEN_LOAD_MESSAGE: &str =
-    "This screen could not be loaded. Check your connection and try again; if digibank was just updated, reload it.";
+pub const SCREEN_LOAD_MESSAGE: &str = "This screen could not be loaded. Check your connection and try again; if digibank was just updated, reload it.";
 
 /// A screen's chunk could not be fetched or instantiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]

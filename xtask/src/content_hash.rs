@@ -118,7 +118,8 @@ fn hex_digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 }
 
 fn rename_to_hash(path: &Path) -> Result<String, XtaskError> {
-    let bytes = std::fs::read(path).map_err(XtaskError::io(format!("reading {}", path.display())))?;
+    let bytes =
+        std::fs::read(path).map_err(XtaskError::io(format!("reading {}", path.display())))?;
     let name = hashed_name(&file_name(path), &bytes);
     std::fs::rename(path, sibling(path, &name))
         .map_err(XtaskError::io(format!("renaming {}", path.display())))?;
@@ -153,10 +154,16 @@ mod tests {
     #[test]
     fn names_carry_the_hash_where_the_server_and_the_worker_look_for_it() {
         let main = hashed_name("digibank_bg.wasm", b"main");
-        assert!(main.starts_with("digibank-") && main.ends_with("_bg.wasm"), "{main}");
+        assert!(
+            main.starts_with("digibank-") && main.ends_with("_bg.wasm"),
+            "{main}"
+        );
         assert_eq!(main.len(), "digibank-_bg.wasm".len() + HASH_DIGITS);
         let chunk = hashed_name("chunk_8.wasm", b"chunk");
-        assert!(chunk.starts_with("chunk_8-") && chunk.ends_with(".wasm"), "{chunk}");
+        assert!(
+            chunk.starts_with("chunk_8-") && chunk.ends_with(".wasm"),
+            "{chunk}"
+        );
         assert_ne!(hashed_name("chunk_8.wasm", b"other"), chunk);
         assert_eq!(hashed_name("chunk_8.wasm", b"chunk"), chunk);
     }
@@ -183,12 +190,18 @@ mod tests {
                       fetch(new URL(\"./chunk_1.wasm\", u));";
         let patched = patch(loader, &loader_references(&entry, &chunks)).unwrap_or_default();
         assert!(patched.contains("from \"./digibank-aa.js\""));
-        assert!(patched.contains("\"./chunk_10-c10.wasm\"") && patched.contains("\"./chunk_1-c1.wasm\""));
+        assert!(
+            patched.contains("\"./chunk_10-c10.wasm\"")
+                && patched.contains("\"./chunk_1-c1.wasm\"")
+        );
     }
 
     #[test]
     fn a_reference_the_output_no_longer_has_fails_the_build() {
         let references = [("\"./chunk_9.wasm\"".to_owned(), "x".to_owned())];
-        assert!(matches!(patch("no chunks here", &references), Err(XtaskError::Bundle(_))));
+        assert!(matches!(
+            patch("no chunks here", &references),
+            Err(XtaskError::Bundle(_))
+        ));
     }
 }

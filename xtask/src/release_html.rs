@@ -54,8 +54,14 @@ mod tests {
         let html = release_html(index, "target/xtask/bundle", &entry()).unwrap_or_default();
         assert!(!html.contains("data-bin"));
         assert!(html.contains("data-trunk-skip"));
-        assert!(html.contains("rel=\"copy-dir\" href=\"target/xtask/bundle\" data-target-path=\".\""));
-        assert!(html.contains("<link rel=\"modulepreload\" href=\"/__wasm_split-aa.js\" crossorigin />"));
+        assert!(
+            html.contains("rel=\"copy-dir\" href=\"target/xtask/bundle\" data-target-path=\".\"")
+        );
+        assert!(
+            html.contains(
+                "<link rel=\"modulepreload\" href=\"/__wasm_split-aa.js\" crossorigin />"
+            )
+        );
         assert!(html.contains("href=\"/digibank-bb_bg.wasm\" as=\"fetch\""));
         assert!(html.contains("import init from \"/digibank-aa.js\"; init({ module_or_path: \"/digibank-bb_bg.wasm\" });"));
         assert!(html.contains("rel=\"css\" href=\"style/main.css\""));

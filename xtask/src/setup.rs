@@ -11,8 +11,8 @@ use std::time::Instant;
 use crate::error::XtaskError;
 use crate::paths::{node_bin_dir, workspace_root};
 use crate::process::{probe, run as run_command};
-use crate::timing::human;
 use crate::split_build;
+use crate::timing::human;
 
 /// trunk's version: 0.22 needs a newer rustc than the project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";

@@ -76,7 +76,14 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
     println!(
         "| **before the dashboard** (html + css + config.json + main module, its js, chunk loader) | {raw} | {gzip} | {brotli} |"
     );
-    let (count, Sizes { raw, gzip, brotli: chunk_bytes }) = chunks;
+    let (
+        count,
+        Sizes {
+            raw,
+            gzip,
+            brotli: chunk_bytes,
+        },
+    ) = chunks;
     println!("| **{count} chunks** (loaded on demand) | {raw} | {gzip} | {chunk_bytes} |");
     let Sizes {
         raw,

@@ -107,7 +107,9 @@ fn optimize(input: &Path, output: &Path) -> Result<(), XtaskError> {
 
 /// The splitter's CLI, pinned to [`SPLITTER_VERSION`], under target/xtask/tools (installed by setup).
 pub fn splitter() -> PathBuf {
-    log_dir().join(format!("tools/wasm-split-{SPLITTER_VERSION}/bin/wasm-split-cli"))
+    log_dir().join(format!(
+        "tools/wasm-split-{SPLITTER_VERSION}/bin/wasm-split-cli"
+    ))
 }
 
 /// Installs the splitter's CLI where [`splitter`] looks for it.
