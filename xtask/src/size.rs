@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::XtaskError;
 use crate::paths::{dist_dir, files_under};
 use crate::process::probe;
+use crate::split_build::is_chunk;
 use crate::{compress, release_build, setup};
 
 /// Budget of the bytes before the dashboard, brotli (1 KB = 1000 bytes): just above today's figure
@@ -129,15 +130,6 @@ fn is_before_dashboard(path: &Path) -> bool {
         || (BEFORE_DASHBOARD_EXTENSIONS.contains(&extension) && !service_worker && !is_chunk(path))
 }
 
-/// A wasm chunk of the split build (`chunk_8-<hash>.wasm`, `split___login_route_view_…-<hash>.wasm`).
-fn is_chunk(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    name.ends_with(".wasm") && (name.starts_with("chunk_") || name.starts_with("split_"))
-}
-
 /// Raw, gzip level 9 and brotli quality 11 sizes of `bytes`.
 fn measure(bytes: &[u8]) -> Result<Sizes, XtaskError> {
     Ok(Sizes {
@@ -199,7 +191,7 @@ mod tests {
         assert!(is_before_dashboard(Path::new("dist/__wasm_split-1a2b.js")));
         assert!(!is_before_dashboard(Path::new("dist/chunk_8-1a2b.wasm")));
         assert!(!is_before_dashboard(Path::new(
-            "dist/split___login_route_view_39-1a2b.wasm"
+            "dist/split_login_chunk-1a2b.wasm"
         )));
     }
 }

@@ -83,8 +83,9 @@ pub fn build(out: &Path) -> Result<SplitBundle, XtaskError> {
     })
 }
 
-/// A chunk the splitter wrote (not its copy of the main module).
-fn is_chunk(path: &Path) -> bool {
+/// A chunk the splitter wrote (`chunk_8.wasm`, `split_login_chunk.wasm`, also once content-hashed), not the main
+/// module.
+pub fn is_chunk(path: &Path) -> bool {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
