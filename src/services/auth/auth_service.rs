@@ -3,22 +3,21 @@
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
-use std::str::FromStr;
 use std::sync::Arc;
 
-use openidconnect::core::{CoreAuthPrompt, CoreIdToken, CoreResponseType};
-use openidconnect::{AuthenticationFlow, ClientId, CsrfToken, Nonce, PostLogoutRedirectUrl, Scope};
+use openidconnect::Nonce;
 
 use crate::config::TokenStorageMode;
 use crate::services::http::CookieReader;
 
+use super::provider_calls::{authorization_request, profile_from_provider, sign_out_at_provider};
 use super::{
-    AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, CallbackParams, Clock, CookieRefresher,
-    CrossTabLock, IdTokenContext, KeyValueStorage, LoginTransaction, LogoutBroadcast, LogoutReason,
-    OidcRefresher, Pkce, Provider, ProviderCache, Refresher, Secret, SignatureVerifier,
-    Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts, callback_error,
-    clear_app_storage, grant_from_response, random_token, request_tokens, request_user_info,
-    return_path_or_home, revoke_refresh_token, token_request_error, token_store_for,
+    AuthConfig, AuthError, AuthEvent, AuthHttp, AuthUser, AuthorizationParams, CallbackParams,
+    Clock, CookieRefresher, CrossTabLock, IdTokenContext, KeyValueStorage, LoginTransaction,
+    LogoutBroadcast, LogoutReason, OidcRefresher, ProviderCache, Refresher, Secret, SignOutParams,
+    SignatureVerifier, Subscribers, Subscription, TokenGrant, TokenManager, TokenManagerParts,
+    callback_error, clear_app_storage, grant_from_response, request_tokens, return_path_or_home,
+    token_request_error, token_store_for,
 };
 
 /// sessionStorage flag: a `prompt=none` attempt in this tab found no provider session (stops reload loops).
@@ -222,16 +221,27 @@ impl AuthService {
         let refresh_token = self.inner.tokens.refresh_token();
         self.logout_locally(LogoutReason::UserRequested);
         self.inner.deps.broadcast.announce();
-        let provider = self.inner.provider.get().await.ok();
-        let revoked = match (&self.inner.cookie, &provider) {
+        let config = &self.inner.config;
+        let cookie = &self.inner.cookie;
+        let at_provider = sign_out_at_provider(SignOutParams {
+            provider: self.inner.provider.clone(),
+            http: self.inner.deps.http.clone(),
+            client_id: config.client_id.clone(),
+            post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
+            refresh_token: refresh_token.clone().filter(|_| cookie.is_none()),
+            id_token,
+        })
+        .await
+        .ok();
+        let revoked = match (cookie, &at_provider) {
             (Some(cookie), _) => cookie.end_session().await.is_ok(),
-            (None, Some(provider)) => self.revoke(provider, refresh_token).await,
+            (None, Some(at_provider)) => at_provider.revoked,
             (None, None) => refresh_token.is_none(),
         };
-        let end_session = provider.and_then(|provider| self.end_session_url(&provider, id_token));
         LogoutResult {
-            redirect_url: end_session
-                .unwrap_or_else(|| self.inner.config.post_logout_redirect_uri.clone()),
+            redirect_url: at_provider
+                .and_then(|at_provider| at_provider.end_session_url)
+                .unwrap_or_else(|| config.post_logout_redirect_uri.clone()),
             revoked,
         }
     }
@@ -262,10 +272,14 @@ impl AuthService {
             return;
         }
         let session = self.inner.tokens.session_version();
-        let Ok(provider) = self.inner.provider.get().await else {
+        let Some(access_token) = self.inner.tokens.access_token() else {
             return;
         };
-        let user = self.user_from_userinfo(&provider).await;
+        let provider = self.inner.provider.clone();
+        let http = self.inner.deps.http.clone();
+        let Ok(user) = profile_from_provider(provider, http, access_token).await else {
+            return;
+        };
         if self.inner.tokens.session_version() != session {
             return; // signed out or signed in anew meanwhile: this profile is not the session's
         }
@@ -328,43 +342,24 @@ impl AuthService {
     }
 
     async fn authorization_url(&self, return_to: &str, silent: bool) -> Result<String, AuthError> {
-        let provider = self.inner.provider.get().await?;
-        let (state, nonce, pkce) = (random_token()?, random_token()?, Pkce::generate()?);
-        let (state_param, nonce_param) = (state.clone(), nonce.clone());
-        let mut request = provider
-            .client
-            .authorize_url(
-                AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
-                move || CsrfToken::new(state_param),
-                move || Nonce::new(nonce_param),
-            )
-            .set_pkce_challenge(pkce.challenge());
-        for scope in self
-            .inner
-            .config
-            .scopes
-            .iter()
-            .filter(|scope| *scope != "openid")
-        {
-            request = request.add_scope(Scope::new(scope.clone()));
-        }
-        if let Some(resource) = &self.inner.config.resource {
-            request = request.add_extra_param("resource", resource.clone());
-        }
-        if silent {
-            request = request.add_prompt(CoreAuthPrompt::None);
-        }
-        let (url, _, _) = request.url();
+        let config = &self.inner.config;
+        let request = authorization_request(AuthorizationParams {
+            provider: self.inner.provider.clone(),
+            scopes: config.scopes.clone(),
+            resource: config.resource.clone(),
+            silent,
+        })
+        .await?;
         let transaction = LoginTransaction {
-            state: Secret::new(state),
-            nonce: Secret::new(nonce),
-            pkce_verifier: pkce.verifier().clone(),
+            state: request.state,
+            nonce: request.nonce,
+            pkce_verifier: request.pkce_verifier,
             return_to: return_path_or_home(Some(return_to)),
             silent,
             created_at_ms: self.now_ms(),
         };
         transaction.save(&*self.inner.deps.session_storage)?;
-        Ok(url.to_string())
+        Ok(request.url)
     }
 
     /// Where the pending sign-in returns to (read before the callback consumes it), if one is pending.
@@ -428,47 +423,6 @@ impl AuthService {
             Some(cookie) => cookie.hand_off(grant).await,
             None => Ok(grant),
         }
-    }
-
-    async fn user_from_userinfo(&self, provider: &Provider) -> Option<AuthUser> {
-        let access_token = self.inner.tokens.access_token()?;
-        let url = provider.userinfo_endpoint.as_deref()?;
-        let claims = request_user_info(&*self.inner.deps.http, url, &access_token).await?;
-        Some(AuthUser::from_user_info(claims))
-    }
-
-    /// Revokes the refresh token (RFC 7009); true when there was none or the provider accepted.
-    async fn revoke(&self, provider: &Provider, refresh_token: Option<Secret>) -> bool {
-        let Some(refresh_token) = refresh_token else {
-            return true;
-        };
-        let Some(url) = &provider.revocation else {
-            return false;
-        };
-        let client_id = &self.inner.config.client_id;
-        revoke_refresh_token(
-            &*self.inner.deps.http,
-            url.as_str(),
-            client_id,
-            refresh_token.expose(),
-        )
-        .await
-    }
-
-    /// The provider's end-session URL with `id_token_hint`, `client_id` and `post_logout_redirect_uri`.
-    fn end_session_url(&self, provider: &Provider, id_token: Option<Secret>) -> Option<String> {
-        let config = &self.inner.config;
-        let mut request = openidconnect::LogoutRequest::from(provider.end_session.clone()?)
-            .set_client_id(ClientId::new(config.client_id.clone()))
-            .set_post_logout_redirect_uri(
-                PostLogoutRedirectUrl::new(config.post_logout_redirect_uri.clone()).ok()?,
-            );
-        if let Some(id_token) =
-            id_token.and_then(|token| CoreIdToken::from_str(token.expose()).ok())
-        {
-            request = request.set_id_token_hint(&id_token);
-        }
-        Some(request.http_get_url().to_string())
     }
 }
 

@@ -9,6 +9,7 @@ mod app_storage;
 mod auth_config;
 mod auth_event;
 mod auth_service;
+mod authorization_request;
 mod callback_params;
 mod clock;
 mod compact_jws;
@@ -26,10 +27,13 @@ mod memory_token_store;
 mod oidc_refresher;
 mod oidc_tokens;
 mod pkce;
+mod profile;
 mod provider;
+mod provider_calls;
 mod provider_documents;
 mod provider_key;
 mod provider_requests;
+mod provider_sign_out;
 mod random;
 mod refresher;
 mod renew_schedule;
@@ -59,6 +63,7 @@ use auth_service::no_token_endpoint;
 pub use auth_service::{
     AuthDeps, AuthService, LogoutResult, SILENT_LOGIN_FAILED_KEY, SessionRestore, WeakAuthService,
 };
+pub use authorization_request::{AuthorizationParams, AuthorizationRequest};
 pub use callback_params::{CallbackParams, callback_error};
 pub use clock::{Clock, SystemClock};
 pub use compact_jws::CompactJws;
@@ -77,17 +82,18 @@ pub use login_transaction::{
 };
 pub use logout_broadcast::{LogoutBroadcast, NoBroadcast};
 pub use memory_token_store::MemoryTokenStore;
-pub use oidc_refresher::OidcRefresher;
+pub use oidc_refresher::{OidcRefresher, RenewParts};
 pub use oidc_tokens::{grant_from_response, token_request_error};
 pub use pkce::Pkce;
 pub use provider::{
-    DiscoveredMetadata, ExtraProviderMetadata, OidcClient, Provider, ProviderCache,
+    DiscoveredMetadata, DiscoveryParts, ExtraProviderMetadata, OidcClient, Provider, ProviderCache,
 };
 pub use provider_documents::fetch_document;
 pub use provider_key::{JwkFields, ProviderKey, VerifiedSignature};
 pub use provider_requests::{
     TokenRequestError, request_tokens, request_user_info, revoke_refresh_token,
 };
+pub use provider_sign_out::{ProviderSignOut, SignOutParams};
 pub use random::{RANDOM_BYTES, random_token};
 pub use refresher::Refresher;
 pub use renew_schedule::{

@@ -44,43 +44,67 @@ impl Refresher for OidcRefresher {
         &self,
         refresh_token: Option<Secret>,
     ) -> LocalBoxFuture<'static, Result<TokenGrant, AuthError>> {
-        let (provider, http, clock, resource) = (
-            self.provider.clone(),
-            self.http.clone(),
-            self.clock.clone(),
-            self.resource.clone(),
-        );
+        let parts = RenewParts {
+            provider: self.provider.clone(),
+            http: self.http.clone(),
+            clock: self.clock.clone(),
+            resource: self.resource.clone(),
+            refresh_token,
+        };
         Box::pin(async move {
-            let refresh_token = refresh_token.ok_or(AuthError::NoRefreshToken)?;
-            let cache = provider;
-            let provider = cache.get().await?;
-            let token_url = provider
-                .token_endpoint
-                .as_deref()
-                .ok_or_else(no_token_endpoint)?;
-            let client_id = provider.client.client_id().as_str();
-            let mut params = vec![
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token.expose()),
-                ("client_id", client_id),
-            ];
-            if let Some(resource) = &resource {
-                params.push(("resource", resource));
+            if parts.refresh_token.is_none() {
+                return Err(AuthError::NoRefreshToken);
             }
-            let response = request_tokens(&*http, token_url, &params)
-                .await
-                .map_err(|e| token_request_error(e, AuthError::RefreshRejected))?;
-            let mut grant = grant_from_response(&response);
-            if let Some(id_token) = &grant.id_token {
-                let context = IdTokenContext {
-                    access_token: grant.access_token.expose(),
-                    nonce: None,
-                    now_ms: clock.now_ms(),
-                };
-                let user = cache.verify_id_token(id_token.expose(), context).await?;
-                grant.user = Some(user);
-            }
-            Ok(grant)
+            super::provider_calls::renew_at_provider(parts).await
         })
     }
+}
+
+/// What a renewal at the token endpoint needs.
+pub struct RenewParts {
+    provider: Rc<ProviderCache>,
+    http: Rc<dyn AuthHttp>,
+    clock: Rc<dyn Clock>,
+    resource: Option<String>,
+    refresh_token: Option<Secret>,
+}
+
+/// `grant_type=refresh_token` at the discovered token endpoint; a new ID token is verified before it is accepted.
+pub(super) async fn renew(parts: RenewParts) -> Result<TokenGrant, AuthError> {
+    let RenewParts {
+        provider: cache,
+        http,
+        clock,
+        resource,
+        refresh_token,
+    } = parts;
+    let refresh_token = refresh_token.ok_or(AuthError::NoRefreshToken)?;
+    let provider = cache.get().await?;
+    let token_url = provider
+        .token_endpoint
+        .as_deref()
+        .ok_or_else(no_token_endpoint)?;
+    let client_id = provider.client.client_id().as_str();
+    let mut params = vec![
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token.expose()),
+        ("client_id", client_id),
+    ];
+    if let Some(resource) = &resource {
+        params.push(("resource", resource));
+    }
+    let response = request_tokens(&*http, token_url, &params)
+        .await
+        .map_err(|e| token_request_error(e, AuthError::RefreshRejected))?;
+    let mut grant = grant_from_response(&response);
+    if let Some(id_token) = &grant.id_token {
+        let context = IdTokenContext {
+            access_token: grant.access_token.expose(),
+            nonce: None,
+            now_ms: clock.now_ms(),
+        };
+        let user = cache.verify_id_token(id_token.expose(), context).await?;
+        grant.user = Some(user);
+    }
+    Ok(grant)
 }

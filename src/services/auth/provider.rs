@@ -135,7 +135,9 @@ impl ProviderCache {
         let discovery = self.discovery.borrow().clone();
         let discovery = match discovery {
             Some(discovery) => discovery,
-            None => self.start(discover(self.parts()).boxed_local()),
+            None => {
+                self.start(super::provider_calls::discover_provider(self.parts()).boxed_local())
+            }
         };
         let result = discovery.await;
         if result.is_err() {
@@ -198,7 +200,8 @@ impl ProviderCache {
     }
 }
 
-struct DiscoveryParts {
+/// What discovery needs: how to fetch, and the client's identity.
+pub struct DiscoveryParts {
     http: Rc<dyn AuthHttp>,
     issuer: IssuerUrl,
     client_id: ClientId,
@@ -206,7 +209,7 @@ struct DiscoveryParts {
 }
 
 /// The discovery document (its issuer must be the configured one), then the keys it points to.
-async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, AuthError> {
+pub(super) async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, AuthError> {
     let url = format!(
         "{}/.well-known/openid-configuration",
         parts.issuer.as_str().trim_end_matches('/')
