@@ -126,6 +126,42 @@ mod browser {
         }
     }
 
+    /// How long the app waits before fetching the realtime code again after it could not be downloaded.
+    const CHUNK_RETRY: Duration = Duration::from_secs(30);
+
+    /// What the realtime code needs to connect (everything it touches in the main module).
+    #[derive(Clone)]
+    pub(super) struct LiveStart {
+        realtime_url: String,
+        auth: AuthService,
+        queries: QueryClient<ApiError>,
+        notifications: Notifications,
+        alerts: RwSignal<Vec<super::ShownAlert>>,
+        set_status: WriteSignal<ConnectionState>,
+    }
+
+    /// The realtime code could not be downloaded (split build only).
+    pub(super) struct LiveLoadFailed;
+
+    #[cfg(feature = "split")]
+    impl From<leptos::wasm_split::SplitLoaderError> for LiveLoadFailed {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            LiveLoadFailed
+        }
+    }
+
+    /// The running connection; dropping it disconnects.
+    struct LiveConnection {
+        service: SocketService,
+        _subscriptions: Box<dyn std::any::Any>,
+    }
+
+    impl Drop for LiveConnection {
+        fn drop(&mut self) {
+            self.service.disconnect();
+        }
+    }
+
     pub(super) fn provide(
         config: &AppConfig,
         auth: &AuthService,
@@ -135,27 +171,95 @@ mod browser {
         let (status, set_status) = signal(ConnectionState::Disconnected);
         let alerts = RwSignal::new(Vec::new());
         provide_context(LiveUpdates { status, alerts });
-        let url = match SocketUrl::from_realtime_url(&config.realtime_url) {
+        let start = LiveStart {
+            realtime_url: config.realtime_url.clone(),
+            auth: auth.clone(),
+            queries: queries.clone(),
+            notifications: notifications.clone(),
+            alerts,
+            set_status,
+        };
+        // The connection lives as long as this slot; the shell's cleanup empties it (and so disconnects).
+        let slot: Rc<std::cell::RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
+        let keep = SendWrapper::new(slot.clone());
+        on_cleanup(move || drop(keep.take()));
+        // After the dashboard's first paint: the socket is not needed to show balances (the split build
+        // downloads its code then).
+        crate::services::auth::browser::when_idle(move || {
+            load_and_connect(start, Rc::downgrade(&slot))
+        });
+    }
+
+    /// Loads the realtime code (a chunk of the split build) and connects; a download that fails is tried again
+    /// after [`CHUNK_RETRY`] while the shell still exists.
+    fn load_and_connect(
+        start: LiveStart,
+        slot: std::rc::Weak<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>,
+    ) {
+        wasm_bindgen_futures::spawn_local(async move {
+            // Split build: `connect` downloads its chunk first; unsplit, it is a plain call.
+            #[cfg(feature = "split")]
+            let connected = connect(start.clone()).await;
+            #[cfg(not(feature = "split"))]
+            let connected = connect(start.clone());
+            match connected {
+                Ok(live) => {
+                    if let Some(slot) = slot.upgrade() {
+                        *slot.borrow_mut() = Some(live);
+                    }
+                }
+                Err(LiveLoadFailed) => {
+                    start.set_status.set(ConnectionState::Offline);
+                    let pending = SendWrapper::new((start, slot));
+                    set_timeout(
+                        move || {
+                            let (start, slot) = pending.take();
+                            if slot.upgrade().is_some() {
+                                load_and_connect(start, slot);
+                            }
+                        },
+                        CHUNK_RETRY,
+                    );
+                }
+            }
+        });
+    }
+
+    /// Builds the socket service, ties its events to the cache and the UI, and connects if signed in.
+    #[cfg_attr(
+        feature = "split",
+        leptos::wasm_split::wasm_split(realtime, wasm_split_path = ::leptos::wasm_split, fallible)
+    )]
+    fn connect(start: LiveStart) -> Result<Box<dyn std::any::Any>, LiveLoadFailed> {
+        let LiveStart {
+            realtime_url,
+            auth,
+            queries,
+            notifications,
+            alerts,
+            set_status,
+        } = start;
+        let url = match SocketUrl::from_realtime_url(&realtime_url) {
             Ok(url) => url,
             Err(error) => {
                 web_sys::console::error_1(&format!("live updates are off: {error}").into());
                 set_status.set(ConnectionState::Offline);
-                return;
+                return Ok(Box::new(()));
             }
         };
         let service = SocketService::new(
             url,
             SocketOptions::default(),
-            browser_env(token_provider(auth)),
+            browser_env(token_provider(&auth)),
         );
         let sinks = Sinks {
             queries: queries.clone(),
-            notifications: notifications.clone(),
+            notifications,
             alerts,
             next_alert_id: Rc::new(Cell::new(0)),
             connecting_since: Rc::new(Cell::new(Duration::ZERO)),
         };
-        let connecting_since = (sinks.connecting_since.clone(), queries.clone());
+        let connecting_since = (sinks.connecting_since.clone(), queries);
         let (balance, transaction, alert, resync) =
             (sinks.clone(), sinks.clone(), sinks.clone(), sinks);
         let retry = (service.clone(), auth.clone());
@@ -174,14 +278,13 @@ mod browser {
                     retry_later(retry.0.clone(), retry.1.clone());
                 }
             }),
-            follow_session(&service, auth),
+            follow_session(&service, &auth),
         );
-        connect_if_signed_in(&service, auth);
-        let keep = SendWrapper::new((service, subscriptions));
-        on_cleanup(move || {
-            keep.0.disconnect();
-            drop(keep);
-        });
+        connect_if_signed_in(&service, &auth);
+        Ok(Box::new(LiveConnection {
+            service,
+            _subscriptions: Box::new(subscriptions),
+        }))
     }
 
     /// Every (re)connect asks the token manager, which renews an expired token first; `None` once signed out.
