@@ -9,6 +9,7 @@ mod app_server;
 mod browser;
 mod capabilities;
 mod chromedriver;
+mod devtools;
 mod error;
 mod failure_artifacts;
 mod free_port;

@@ -169,3 +169,45 @@ async fn a_screen_whose_code_cannot_be_downloaded_says_so_and_recovers_on_try_ag
     )
     .await
 }
+
+/// Runs before the app: the browser then has no service worker (as in Firefox's private windows), so nothing
+/// precaches the build.
+const NO_SERVICE_WORKER: &str = "delete Navigator.prototype.serviceWorker;";
+
+/// True once the page has downloaded the code of the four screens the dashboard links to.
+const SCREENS_PREFETCHED: &str = r#"
+const names = performance.getEntriesByType('resource').map(e => e.name);
+return ['account_detail', 'new_transfer', 'transfer_history', 'transfer_status']
+  .every(screen => names.some(name => name.includes(`split_${screen}_chunk`)));"#;
+
+#[tokio::test]
+async fn without_a_service_worker_the_screens_are_prefetched_when_idle() -> Result<(), HarnessError>
+{
+    run_in_browser(
+        "without_a_service_worker_the_screens_are_prefetched",
+        |browser| async move {
+            browser.before_every_document(NO_SERVICE_WORKER).await?;
+            sign_in_at(&browser, "/", "alice").await?;
+            browser.wait_for(".account-card[data-account-id]").await?;
+            expect(
+                browser
+                    .run_script("return 'serviceWorker' in navigator;")
+                    .await?
+                    == serde_json::Value::Bool(false),
+                "the page still has a service worker container",
+            )?;
+            browser
+                .wait_until(
+                    "the four screens' code to be prefetched",
+                    SCREENS_PREFETCHED,
+                )
+                .await?;
+            // The network is gone for wasm now; the prefetched screen still opens.
+            browser.run_script(FAIL_WASM_FETCHES).await?;
+            browser.click_link(MAIN_NAV, "New transfer").await?;
+            browser.wait_for_h1("New transfer").await?;
+            browser.run_script(RESTORE_FETCH).await.map(|_| ())
+        },
+    )
+    .await
+}

@@ -99,6 +99,11 @@ fn provide_browser_services(boot: &Boot) {
     });
     let offline = OfflineContext::new();
     let worker = ServiceWorkerLink::start(&offline.store, &queries);
+    if worker.is_none() {
+        browser::when_idle(|| {
+            wasm_bindgen_futures::spawn_local(crate::app::routes::prefetch_screens())
+        });
+    }
     let offline = match &worker {
         Some(link) => {
             link.install_interceptor(&client, &offline.store, &auth);

@@ -15,10 +15,16 @@ use crate::pages::{
 use crate::app::lazy_screen::{LazyScreen, RenderScreen, ScreenFuture, ScreenLoadError};
 
 /// Declares `$loader`, which loads `$page` from the chunk `$chunk` of the split build (docs/code-splitting.md).
+/// `$preload` downloads that chunk without showing the screen.
 macro_rules! lazy_screen {
-    ($loader:ident, $chunk:ident, $page:ident) => {
+    ($loader:ident, $chunk:ident, $page:ident $(, $preload:ident)?) => {
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        #[leptos::wasm_split::wasm_split(
+            $chunk,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+            $(, preload(#[doc = concat!("Downloads the code of `", stringify!($page), "`.")] $preload))?
+        )]
         fn $chunk() -> Result<RenderScreen, ScreenLoadError> {
             Ok(|| view! { <$page /> }.into_any())
         }
@@ -31,13 +37,47 @@ macro_rules! lazy_screen {
     };
 }
 
-lazy_screen!(account_detail, account_detail_chunk, AccountDetail);
-lazy_screen!(new_transfer, new_transfer_chunk, NewTransfer);
-lazy_screen!(transfer_history, transfer_history_chunk, TransferHistory);
-lazy_screen!(transfer_status, transfer_status_chunk, TransferStatusPage);
+lazy_screen!(
+    account_detail,
+    account_detail_chunk,
+    AccountDetail,
+    preload_account_detail
+);
+lazy_screen!(
+    new_transfer,
+    new_transfer_chunk,
+    NewTransfer,
+    preload_new_transfer
+);
+lazy_screen!(
+    transfer_history,
+    transfer_history_chunk,
+    TransferHistory,
+    preload_history
+);
+lazy_screen!(
+    transfer_status,
+    transfer_status_chunk,
+    TransferStatusPage,
+    preload_status
+);
 lazy_screen!(monitoring, monitoring_chunk, Monitoring);
 lazy_screen!(login, login_chunk, Login);
 lazy_screen!(callback, callback_chunk, Callback);
+
+/// Downloads, one after the other, the code of the screens the dashboard links to, so opening one does not wait
+/// for the network. For browsers whose page no service worker precaches (the worker downloads every chunk of
+/// the build when it installs). A download that fails is left for the screen itself to retry.
+#[cfg(target_arch = "wasm32")]
+pub async fn prefetch_screens() {
+    #[cfg(feature = "split")]
+    {
+        let _ = preload_account_detail().await;
+        let _ = preload_new_transfer().await;
+        let _ = preload_history().await;
+        let _ = preload_status().await;
+    }
+}
 
 /// The split build's route table: the dashboard in the main module, every other screen a chunk (sign-in and the
 /// callback too: a returning customer needs neither). The guard stays in the main module, so a signed-out
