@@ -117,6 +117,17 @@ impl Browser {
         Ok(strings(&value))
     }
 
+    /// Clicks the element matching `css`; one the page re-rendered between finding and clicking is found again.
+    pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
+        let deadline = Deadline::start(format!("a click on `{css}`"));
+        loop {
+            match self.wait_for(css).await?.click().await {
+                Err(error) if error.is_stale_element_reference() => deadline.pause().await?,
+                clicked => return Ok(clicked?),
+            }
+        }
+    }
+
     /// Clicks the link inside `container_css` whose text is exactly `text`.
     pub async fn click_link(&self, container_css: &str, text: &str) -> Result<(), HarnessError> {
         let container = self.wait_for(container_css).await?;

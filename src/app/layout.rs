@@ -55,12 +55,18 @@ fn UserMenu() -> impl IntoView {
         let subscription = send_wrapper::SendWrapper::new(subscription);
         on_cleanup(move || drop(subscription));
     }
-    move || {
+    // A memo, so the name and button are rendered again only when the name changes (not on every navigation:
+    // a re-rendered button would lose keyboard focus and a click aimed at it).
+    let auth = handle.clone();
+    let name = Memo::new(move |_| {
         location.pathname.track();
         profile.track();
-        let auth = (*handle.clone()?.0).clone();
-        let name = auth.get_user()?.display_name().to_string();
-        let auth = send_wrapper::SendWrapper::new(auth);
+        let user = auth.as_ref()?.0.get_user()?;
+        Some(user.display_name().to_string())
+    });
+    move || {
+        let name = name.get()?;
+        let auth = send_wrapper::SendWrapper::new((*handle.clone()?.0).clone());
         let sign_out = move |_| {
             let auth = (*auth).clone();
             leptos::task::spawn_local(async move { sign_out(&auth).await });
