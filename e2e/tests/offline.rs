@@ -78,6 +78,33 @@ async fn offline_pages_keep_their_data_reload_shows_the_shell_and_logout_purges(
     .await
 }
 
+/// Resolves with the number of service-worker registrations once the browser was idle twice (the app registers
+/// its worker in an idle callback, at most 3 s late).
+const REGISTRATIONS_WHEN_IDLE: &str = r#"
+const done = arguments[arguments.length - 1];
+const idle = () => new Promise(resolve => requestIdleCallback(resolve, { timeout: 3000 }));
+idle().then(idle).then(() => navigator.serviceWorker.getRegistrations()).then(r => done(r.length));"#;
+
+#[tokio::test]
+async fn offline_the_worker_is_registered_only_once_signed_in() -> Result<(), HarnessError> {
+    run_in_browser_with_switch(
+        "offline_the_worker_is_registered_only_once_signed_in",
+        &AppOptions::default(),
+        |browser, _server| async move {
+            browser.open("/").await?;
+            browser.wait_for_h1("Sign in").await?;
+            let before = browser.run_async_script(REGISTRATIONS_WHEN_IDLE).await?;
+            expect(
+                before == json!(0),
+                format!("a signed-out page registered {before} service workers (its precache competes with signing in)"),
+            )?;
+            sign_in_at(&browser, "/", "alice").await?;
+            wait_until_controlled(&browser).await
+        },
+    )
+    .await
+}
+
 #[tokio::test]
 async fn offline_a_500_is_never_served_from_the_cache() -> Result<(), HarnessError> {
     run_in_browser_with_switch(

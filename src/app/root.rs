@@ -104,6 +104,9 @@ fn provide_browser_services(boot: &Boot) {
             wasm_bindgen_futures::spawn_local(crate::app::routes::prefetch_screens())
         });
     }
+    let registration = worker
+        .as_ref()
+        .and_then(|link| link.register_when_signed_in(&offline.store, &auth));
     let offline = match &worker {
         Some(link) => {
             link.install_interceptor(&client, &offline.store, &auth);
@@ -137,6 +140,7 @@ fn provide_browser_services(boot: &Boot) {
         on_logout,
         on_event,
         expired,
+        registration,
         boot.auth.clone(),
     ));
     on_cleanup(move || drop(events));

@@ -57,8 +57,33 @@ impl ServiceWorkerLink {
         };
         link.listen_to_worker(store, queries);
         link.follow_browser_online(store);
-        link.register(store);
         Some(link)
+    }
+
+    /// Registers the worker when the browser is idle once a customer is signed in (now, or at the next sign-in).
+    /// Its install precaches every file of the build, chunks included (about 700 KB brotli); on a slow network
+    /// that download would otherwise compete with signing in and the first screen (docs/performance.md).
+    /// Keep the subscription as long as the page.
+    pub fn register_when_signed_in(
+        &self,
+        store: &OfflineStore,
+        auth: &AuthService,
+    ) -> Option<crate::services::auth::Subscription> {
+        let pending = Rc::new(Cell::new(Some((self.clone(), store.clone()))));
+        let register = move || {
+            if let Some((link, store)) = pending.take() {
+                crate::services::auth::browser::when_idle(move || link.register(&store));
+            }
+        };
+        if auth.is_authenticated() {
+            register();
+            return None;
+        }
+        Some(auth.subscribe(move |event| {
+            if *event == crate::services::auth::AuthEvent::SignedIn {
+                register();
+            }
+        }))
     }
 
     /// Puts the [`ServiceWorkerInterceptor`] at the front of `client`'s chain, reading the subject of `auth`.
