@@ -150,6 +150,9 @@ mod browser {
         }
     }
 
+    /// Holds the running connection (type-erased, so its code stays in the realtime chunk); emptied on cleanup.
+    type ConnectionSlot = std::cell::RefCell<Option<Box<dyn std::any::Any>>>;
+
     /// The running connection; dropping it disconnects.
     struct LiveConnection {
         service: SocketService,
@@ -180,7 +183,7 @@ mod browser {
             set_status,
         };
         // The connection lives as long as this slot; the shell's cleanup empties it (and so disconnects).
-        let slot: Rc<std::cell::RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
+        let slot: Rc<ConnectionSlot> = Rc::default();
         let keep = SendWrapper::new(slot.clone());
         on_cleanup(move || drop(keep.take()));
         // After the dashboard's first paint: the socket is not needed to show balances (the split build
@@ -192,10 +195,7 @@ mod browser {
 
     /// Loads the realtime code (a chunk of the split build) and connects; a download that fails is tried again
     /// after [`CHUNK_RETRY`] while the shell still exists.
-    fn load_and_connect(
-        start: LiveStart,
-        slot: std::rc::Weak<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>,
-    ) {
+    fn load_and_connect(start: LiveStart, slot: std::rc::Weak<ConnectionSlot>) {
         wasm_bindgen_futures::spawn_local(async move {
             // Split build: `connect` downloads its chunk first; unsplit, it is a plain call.
             #[cfg(feature = "split")]

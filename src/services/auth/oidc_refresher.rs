@@ -44,17 +44,16 @@ impl Refresher for OidcRefresher {
         &self,
         refresh_token: Option<Secret>,
     ) -> LocalBoxFuture<'static, Result<TokenGrant, AuthError>> {
-        let parts = RenewParts {
+        let parts = refresh_token.map(|refresh_token| RenewParts {
             provider: self.provider.clone(),
             http: self.http.clone(),
             clock: self.clock.clone(),
             resource: self.resource.clone(),
             refresh_token,
-        };
+        });
         Box::pin(async move {
-            if parts.refresh_token.is_none() {
-                return Err(AuthError::NoRefreshToken);
-            }
+            // Without a refresh token there is nothing to renew, and no provider code to download.
+            let parts = parts.ok_or(AuthError::NoRefreshToken)?;
             super::provider_calls::renew_at_provider(parts).await
         })
     }
@@ -66,7 +65,7 @@ pub struct RenewParts {
     http: Rc<dyn AuthHttp>,
     clock: Rc<dyn Clock>,
     resource: Option<String>,
-    refresh_token: Option<Secret>,
+    refresh_token: Secret,
 }
 
 /// `grant_type=refresh_token` at the discovered token endpoint; a new ID token is verified before it is accepted.
@@ -78,7 +77,6 @@ pub(super) async fn renew(parts: RenewParts) -> Result<TokenGrant, AuthError> {
         resource,
         refresh_token,
     } = parts;
-    let refresh_token = refresh_token.ok_or(AuthError::NoRefreshToken)?;
     let provider = cache.get().await?;
     let token_url = provider
         .token_endpoint
