@@ -153,11 +153,6 @@ impl<'de> Visitor<'de> for AmountVisitor {
         self.visit_i64(major)
     }
 
-    /// Only reached by non-JSON formats; the shortest text that round-trips is parsed exactly.
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-        self.visit_str(&v.to_string())
-    }
-
     /// serde_json with `arbitrary_precision` hands numbers over as a map holding their exact text.
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Amount, A::Error> {
         let number = serde_json::Number::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -304,6 +299,14 @@ impl utoipa::ToSchema for Amount {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binary_float_is_never_taken_for_an_amount() {
+        let float = de::value::F64Deserializer::<de::value::Error>::new(0.1);
+        assert!(Amount::deserialize(float).is_err());
+        let number: Amount = serde_json::from_str("0.10").unwrap();
+        assert_eq!(number.minor(), 10);
+    }
 
     #[test]
     fn parses_and_prints_exactly() {

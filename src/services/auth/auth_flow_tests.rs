@@ -62,7 +62,12 @@ impl Browser {
 
     /// A freshly loaded page: new service, same storage, same provider and cookies.
     fn page(&self) -> AuthService {
-        let config = AuthConfig {
+        self.page_with(|_| ())
+    }
+
+    /// [`page`](Self::page) with its configuration changed by `edit`.
+    fn page_with(&self, edit: impl FnOnce(&mut AuthConfig)) -> AuthService {
+        let mut config = AuthConfig {
             authority: ISSUER.into(),
             client_id: CLIENT_ID.into(),
             redirect_uri: format!("{ORIGIN}/callback"),
@@ -73,6 +78,7 @@ impl Browser {
             api_base_url: format!("{ORIGIN}/api"),
             clock_skew: DEFAULT_CLOCK_SKEW,
         };
+        edit(&mut config);
         let deps = AuthDeps {
             http: Rc::new(self.provider.clone()),
             session_storage: Rc::new(self.session.clone()),
@@ -83,7 +89,7 @@ impl Browser {
             cookies: Arc::new(CsrfCookie(self.provider.csrf_token())),
             signatures: Rc::new(RsaVerifier),
         };
-        AuthService::new(config, deps).unwrap()
+        AuthService::new(config, deps)
     }
 
     /// Signs in through the provider and returns the service and the path it sent the user to.
@@ -661,4 +667,16 @@ fn a_token_naming_an_unknown_key_reloads_the_keys_once_before_it_is_refused() {
         Err(AuthError::NoLoginInProgress),
         "the sign-in is spent"
     );
+}
+
+#[test]
+fn an_unusable_authority_fails_sign_in_with_a_configuration_error_before_any_request() {
+    let browser = Browser::new(TokenStorageMode::Memory);
+    let page = browser.page_with(|config| config.authority = "http://[::1".into());
+    let outcome = block_on(page.login("/"));
+    assert!(
+        matches!(&outcome, Err(AuthError::Config(reason)) if reason.starts_with("authority")),
+        "{outcome:?}"
+    );
+    assert!(browser.provider.requests().is_empty());
 }

@@ -85,13 +85,13 @@ struct Inner {
 }
 
 impl AuthService {
-    /// A service for `config`; fails on unusable URLs. Nothing is fetched until first use.
-    pub fn new(config: AuthConfig, deps: AuthDeps) -> Result<Self, AuthError> {
+    /// A service for `config`. Nothing is fetched until first use (unusable provider URLs fail it then).
+    pub fn new(config: AuthConfig, deps: AuthDeps) -> Self {
         let provider = Rc::new(ProviderCache::new(
             &config,
             deps.http.clone(),
             deps.signatures.clone(),
-        )?);
+        ));
         let cookie = (config.storage == TokenStorageMode::Cookie).then(|| {
             CookieRefresher::new(
                 &config.api_base_url,
@@ -128,9 +128,9 @@ impl AuthService {
             profile: RefCell::new(None),
             logout_subscribers: Subscribers::new(),
         };
-        Ok(Self {
+        Self {
             inner: Rc::new(inner),
-        })
+        }
     }
 
     /// The settings in use.

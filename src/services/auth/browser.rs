@@ -45,7 +45,7 @@ impl BrowserAuth {
             cookies: Arc::new(DocumentCookies),
             signatures: Rc::new(WebCryptoVerifier),
         };
-        let service = AuthService::new(AuthConfig::from_app_config(config, &origin), deps)?;
+        let service = AuthService::new(AuthConfig::from_app_config(config, &origin), deps);
         if let Some(channel) = channel {
             let weak = service.downgrade();
             channel.listen(move || {

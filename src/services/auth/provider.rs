@@ -103,31 +103,36 @@ type Discovery = Shared<LocalBoxFuture<'static, Result<Rc<Provider>, AuthError>>
 pub struct ProviderCache {
     http: Rc<dyn AuthHttp>,
     signatures: Rc<dyn SignatureVerifier>,
-    issuer: IssuerUrl,
-    client_id: ClientId,
-    redirect_uri: RedirectUrl,
+    identity: ClientIdentity,
     discovery: RefCell<Option<Discovery>>,
 }
 
+/// The configured issuer, client and redirect URI, as text: they are parsed into openidconnect's URL types in
+/// the provider code's chunk (`url` stays out of the main module, docs/size.md).
+#[derive(Clone)]
+struct ClientIdentity {
+    authority: String,
+    client_id: String,
+    redirect_uri: String,
+}
+
 impl ProviderCache {
-    /// A cache for the provider `config` names; fails on unusable URLs. Nothing is fetched yet.
+    /// A cache for the provider `config` names. Nothing is fetched yet; unusable URLs fail the first discovery.
     pub fn new(
         config: &AuthConfig,
         http: Rc<dyn AuthHttp>,
         signatures: Rc<dyn SignatureVerifier>,
-    ) -> Result<Self, AuthError> {
-        let issuer = IssuerUrl::new(config.authority.clone())
-            .map_err(|e| AuthError::Config(format!("authority: {e}")))?;
-        let redirect_uri = RedirectUrl::new(config.redirect_uri.clone())
-            .map_err(|e| AuthError::Config(format!("redirect URI: {e}")))?;
-        Ok(Self {
+    ) -> Self {
+        Self {
             http,
             signatures,
-            issuer,
-            client_id: ClientId::new(config.client_id.clone()),
-            redirect_uri,
+            identity: ClientIdentity {
+                authority: config.authority.clone(),
+                client_id: config.client_id.clone(),
+                redirect_uri: config.redirect_uri.clone(),
+            },
             discovery: RefCell::new(None),
-        })
+        }
     }
 
     /// The provider, discovering it (document and JWKS) if needed; a failure is forgotten so the next call retries.
@@ -193,9 +198,7 @@ impl ProviderCache {
     fn parts(&self) -> DiscoveryParts {
         DiscoveryParts {
             http: self.http.clone(),
-            issuer: self.issuer.clone(),
-            client_id: self.client_id.clone(),
-            redirect_uri: self.redirect_uri.clone(),
+            identity: self.identity.clone(),
         }
     }
 }
@@ -203,21 +206,28 @@ impl ProviderCache {
 /// What discovery needs: how to fetch, and the client's identity.
 pub struct DiscoveryParts {
     http: Rc<dyn AuthHttp>,
-    issuer: IssuerUrl,
-    client_id: ClientId,
-    redirect_uri: RedirectUrl,
+    identity: ClientIdentity,
 }
 
 /// The discovery document (its issuer must be the configured one), then the keys it points to.
 pub(super) async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, AuthError> {
+    let ClientIdentity {
+        authority,
+        client_id,
+        redirect_uri,
+    } = parts.identity;
+    let issuer =
+        IssuerUrl::new(authority).map_err(|e| AuthError::Config(format!("authority: {e}")))?;
+    let redirect_uri = RedirectUrl::new(redirect_uri)
+        .map_err(|e| AuthError::Config(format!("redirect URI: {e}")))?;
     let url = format!(
         "{}/.well-known/openid-configuration",
-        parts.issuer.as_str().trim_end_matches('/')
+        issuer.as_str().trim_end_matches('/')
     );
     let http = &*parts.http;
     let metadata: DiscoveredMetadata =
         fetch_document(http, &url, HttpCache::Allowed, "discovery document").await?;
-    if *metadata.issuer() != parts.issuer {
+    if *metadata.issuer() != issuer {
         return Err(AuthError::Discovery(format!(
             "the discovery document names another issuer ({})",
             metadata.issuer().as_str()
@@ -230,11 +240,11 @@ pub(super) async fn discover(parts: DiscoveryParts) -> Result<Rc<Provider>, Auth
     let signing_algs = metadata.id_token_signing_alg_values_supported().clone();
     let token_endpoint = metadata.token_endpoint().map(|url| url.to_string());
     let userinfo_endpoint = metadata.userinfo_endpoint().map(|url| url.to_string());
-    let client = OidcClient::from_provider_metadata(metadata, parts.client_id, None)
-        .set_redirect_uri(parts.redirect_uri);
+    let client = OidcClient::from_provider_metadata(metadata, ClientId::new(client_id), None)
+        .set_redirect_uri(redirect_uri);
     Ok(Rc::new(Provider {
         client,
-        issuer: parts.issuer,
+        issuer,
         signing_algs,
         keys: jwks.keys().clone(),
         jwks_uri,
