@@ -1,9 +1,10 @@
 //! The app shell in the release build: it loads, the main navigation moves between routes without reloading the
-//! page, an unknown path renders the 404 page, and a screen whose code cannot be downloaded says so and recovers.
+//! page, an unknown path renders the 404 page, a screen whose code cannot be downloaded says so and recovers, and
+//! a returning customer's dashboard request leaves before the shell renders.
 
 mod support;
 
-use digibank_e2e::{Browser, HarnessError, run_in_browser};
+use digibank_e2e::{AppOptions, Browser, HarnessError, run_in_browser, run_in_browser_with};
 use support::{expect, sign_in_at};
 
 /// The main navigation (contract with the shell: `<nav aria-label="Main">`).
@@ -207,6 +208,62 @@ async fn without_a_service_worker_the_screens_are_prefetched_when_idle() -> Resu
             browser.click_link(MAIN_NAV, "New transfer").await?;
             browser.wait_for_h1("New transfer").await?;
             browser.run_script(RESTORE_FETCH).await.map(|_| ())
+        },
+    )
+    .await
+}
+
+/// Records each dashboard request (`/api/accounts?…`) of the page: whether the shell's header was already on
+/// the page when it was sent, and whether every earlier one had finished.
+const RECORD_ACCOUNTS_REQUESTS: &str = r#"
+window.__accountsRequests = [];
+const pageFetch = window.fetch;
+window.fetch = function (input, init) {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!url.includes('/api/accounts?')) return pageFetch.call(this, input, init);
+  const record = {
+    shellShown: document.querySelector('header.topbar') !== null,
+    earlierDone: window.__accountsRequests.every(r => r.done),
+    done: false,
+  };
+  window.__accountsRequests.push(record);
+  const reply = pageFetch.call(this, input, init);
+  reply.then(() => { record.done = true; }, () => { record.done = true; });
+  return reply;
+};"#;
+
+#[tokio::test]
+async fn a_returning_customers_dashboard_request_leaves_before_the_shell_renders_and_once()
+-> Result<(), HarnessError> {
+    let session = AppOptions {
+        token_storage: Some("session".into()),
+        ..AppOptions::default()
+    };
+    run_in_browser_with(
+        "dashboard_request_before_the_shell",
+        &session,
+        |browser| async move {
+            browser.before_every_document(RECORD_ACCOUNTS_REQUESTS).await?;
+            sign_in_at(&browser, "/", "alice").await?;
+            browser.wait_for(".account-card[data-account-id]").await?;
+            // A returning customer: a new document, the tokens still in sessionStorage.
+            browser.open("/").await?;
+            browser.wait_for(".account-card[data-account-id]").await?;
+            let requests = browser
+                .run_script("return window.__accountsRequests;")
+                .await?;
+            let first_before_shell = requests[0]["shellShown"] == serde_json::Value::Bool(false);
+            let never_twice_at_once = requests.as_array().is_some_and(|all| {
+                all.iter()
+                    .all(|r| r["earlierDone"] == serde_json::Value::Bool(true))
+            });
+            expect(
+                first_before_shell && never_twice_at_once,
+                format!(
+                    "the dashboard's request leaves before the header renders, and the dashboard joins it \
+                     instead of sending a second one: {requests}"
+                ),
+            )
         },
     )
     .await

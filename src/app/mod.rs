@@ -5,6 +5,7 @@ mod boot;
 pub mod context;
 mod crash_screen;
 pub mod debouncer;
+pub mod eager;
 pub mod hooks;
 mod layout;
 pub mod lazy_screen;

@@ -145,6 +145,11 @@ fn provide_browser_services(boot: &Boot) {
     ));
     on_cleanup(move || drop(events));
 
+    // A signed-in customer opening the dashboard: its request leaves now, not once the shell has rendered.
+    let here = web_sys::window().and_then(|w| w.location().pathname().ok());
+    if here.as_deref() == Some("/") && auth.is_authenticated() {
+        crate::app::hooks::prefetch_accounts(&queries, &services.accounts);
+    }
     crate::app::live_updates::provide_live_updates(
         &boot.config,
         &auth,

@@ -16,7 +16,7 @@ mod use_update_account;
 
 pub use use_account_balance::{BALANCE_REFRESH, use_account_balance};
 pub use use_account_transactions::use_account_transactions;
-pub use use_accounts::use_accounts;
+pub use use_accounts::{prefetch_accounts, use_accounts};
 pub use use_create_transfer::{UseCreateTransferReturn, use_create_transfer};
 pub use use_debounced::{
     DEFAULT_DEBOUNCE, UseDebouncedOptions, UseDebouncedReturn, use_debounced,
