@@ -169,7 +169,7 @@ fn service(mode: TokenStorageMode) -> AuthService {
         cookies: Arc::new(DocumentCookies),
         signatures: Rc::new(WebCryptoVerifier),
     };
-    AuthService::new(config, deps).unwrap()
+    AuthService::new(config, deps)
 }
 
 #[wasm_bindgen_test]

@@ -208,7 +208,7 @@ fn provider(keys: Vec<Value>) -> (ProviderCache, Rc<Documents>) {
         api_base_url: "https://app.test/api".into(),
         clock_skew: DEFAULT_CLOCK_SKEW,
     };
-    let cache = ProviderCache::new(&config, documents.clone(), Rc::new(WebCryptoVerifier)).unwrap();
+    let cache = ProviderCache::new(&config, documents.clone(), Rc::new(WebCryptoVerifier));
     (cache, documents)
 }
 
