@@ -1,5 +1,6 @@
 //! The release bundle exactly as it is deployed: the route-split wasm (split_build), its files renamed after their
-//! contents (content_hash), a page that loads them (release_html) built by `trunk build --release` (which hashes the
+//! contents (content_hash), its two scripts minified, a page that loads them (release_html) built by
+//! `trunk build --release` (which hashes the
 //! styles and icon, copies the public files and stamps the service worker over the final file set), then a `.br`
 //! (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file, which the mock bank's `--static` mode serves
 //! by `Accept-Encoding` (docs/deploy.md).
@@ -7,8 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::content_hash::Entry;
 use crate::error::XtaskError;
-use crate::paths::{files_under, log_dir, workspace_root};
+use crate::paths::{files_under, log_dir, node_bin_dir, workspace_root};
 use crate::process::run as run_command;
 use crate::release_html::release_html;
 use crate::{compress, content_hash, split_build};
@@ -23,6 +25,7 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
     let bundle_dir = log_dir().join("bundle");
     let bundle = split_build::build(&bundle_dir)?;
     let entry = content_hash::apply(&bundle)?;
+    minify_scripts(&bundle_dir, &entry)?;
     let root = workspace_root();
     let index = std::fs::read_to_string(root.join("index.html"))
         .map_err(XtaskError::io("reading index.html"))?;
@@ -43,6 +46,23 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
         written,
         dist.display()
     );
+    Ok(())
+}
+
+/// Minifies wasm-bindgen's glue and the chunk loader in place with esbuild (from npm, installed by setup):
+/// trunk's minifier cannot parse them. Their names keep the hash of the text before minification, which is as
+/// deterministic as the minified text.
+fn minify_scripts(bundle_dir: &Path, entry: &Entry) -> Result<(), XtaskError> {
+    for script in [&entry.main_js, &entry.loader] {
+        let path = bundle_dir.join(script);
+        run_command(
+            Command::new(node_bin_dir().join("esbuild"))
+                .arg(&path)
+                .args(["--minify", "--format=esm", "--log-level=error"])
+                .arg(format!("--outfile={}", path.display()))
+                .arg("--allow-overwrite"),
+        )?;
+    }
     Ok(())
 }
 
