@@ -286,3 +286,44 @@ async fn realtime_measure_emit_to_dom_latency() -> Result<(), HarnessError> {
     })
     .await
 }
+
+/// Makes every download of the realtime chunk fail while `window.__blockRealtime` is true (it is at the start of
+/// every document).
+const BLOCK_REALTIME_CHUNK: &str = r#"
+window.__blockRealtime = true;
+const pageFetch = window.fetch;
+window.fetch = function (input, init) {
+  const url = String(input instanceof Request ? input.url : input);
+  return window.__blockRealtime && url.includes('split_realtime')
+    ? Promise.reject(new TypeError('Failed to fetch'))
+    : pageFetch.call(this, input, init);
+};"#;
+
+#[tokio::test]
+async fn live_updates_whose_code_cannot_be_downloaded_show_offline_and_connect_on_the_retry()
+-> Result<(), HarnessError> {
+    run_in_browser_with(
+        "realtime_chunk_retry",
+        &AppOptions::default(),
+        |browser| async move {
+            browser.before_every_document(BLOCK_REALTIME_CHUNK).await?;
+            sign_in_at(&browser, "/", "alice").await?;
+            browser.wait_for(CHECKING).await?;
+            browser.wait_for(".live-status.offline").await?;
+            browser
+                .run_script("window.__blockRealtime = false;")
+                .await?;
+            // The download is tried again 30 s after it failed (CHUNK_RETRY in src/app/live_updates.rs); one wait
+            // of the harness lasts 15 s.
+            let mut waited = browser.wait_for(".live-status.connected").await;
+            for _ in 0..2 {
+                if waited.is_ok() {
+                    break;
+                }
+                waited = browser.wait_for(".live-status.connected").await;
+            }
+            waited.map(|_| ())
+        },
+    )
+    .await
+}
