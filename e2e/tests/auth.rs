@@ -4,7 +4,7 @@
 mod support;
 
 use digibank_e2e::{AppOptions, HarnessError, run_in_browser, run_in_browser_with};
-use support::{expect, sign_in_at};
+use support::{UNBLOCK_DOWNLOADS, block_downloads_of, expect, sign_in_at};
 
 #[tokio::test]
 async fn sign_in_lands_on_the_saved_route_and_shows_alices_accounts() -> Result<(), HarnessError> {
@@ -148,14 +148,8 @@ async fn reload_stays_signed_in(name: &str, storage: Option<&str>) -> Result<(),
     .await
 }
 
-/// Runs before the app: while `window.__e2eBlockProvider` is true, the chunk holding the sign-in provider code
-/// (docs/code-splitting.md) cannot be downloaded, as if the network dropped for it.
-const BLOCK_PROVIDER_CODE: &str = r#"
-window.__e2eBlockProvider = true;
-const pageFetch = window.fetch;
-window.fetch = (input, init) => window.__e2eBlockProvider
-  && String(input instanceof Request ? input.url : input).includes('split_sign_in_provider')
-  ? Promise.reject(new TypeError('Failed to fetch')) : pageFetch(input, init);"#;
+/// The chunk holding the sign-in provider code (docs/code-splitting.md).
+const PROVIDER_CHUNK: &str = "split_sign_in_provider";
 
 /// What the sign-in page says when the provider (or its code) cannot be reached (AuthError::ProviderUnreachable).
 const PROVIDER_UNREACHABLE: &str =
@@ -167,16 +161,16 @@ async fn sign_in_code_that_cannot_be_downloaded_is_a_network_error_and_a_retry_w
     run_in_browser(
         "sign_in_code_that_cannot_be_downloaded",
         |browser| async move {
-            browser.before_every_document(BLOCK_PROVIDER_CODE).await?;
+            browser
+                .before_every_document(&block_downloads_of(PROVIDER_CHUNK))
+                .await?;
             browser.open("/").await?;
             browser.wait_for_h1("Sign in").await?;
             browser.click("section.login button").await?;
             browser
                 .wait_for_text("section.login .banner.error", PROVIDER_UNREACHABLE)
                 .await?;
-            browser
-                .run_script("window.__e2eBlockProvider = false;")
-                .await?;
+            browser.run_script(UNBLOCK_DOWNLOADS).await?;
             browser
                 .click("section.login button:not([disabled])")
                 .await?;

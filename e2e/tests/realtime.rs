@@ -6,7 +6,7 @@ mod support;
 
 use digibank_e2e::{AppOptions, Browser, HarnessError, run_in_browser_with, run_in_two_browsers};
 use serde_json::{Value, json};
-use support::{expect, select, sign_in_at, transfer_by_api};
+use support::{UNBLOCK_DOWNLOADS, block_downloads_of, expect, select, sign_in_at, transfer_by_api};
 
 /// Alice's checking account card on the dashboard.
 const CHECKING: &str = "li.account-card[data-account-id='1']";
@@ -287,18 +287,6 @@ async fn realtime_measure_emit_to_dom_latency() -> Result<(), HarnessError> {
     .await
 }
 
-/// Makes every download of the realtime chunk fail while `window.__blockRealtime` is true (it is at the start of
-/// every document).
-const BLOCK_REALTIME_CHUNK: &str = r#"
-window.__blockRealtime = true;
-const pageFetch = window.fetch;
-window.fetch = function (input, init) {
-  const url = String(input instanceof Request ? input.url : input);
-  return window.__blockRealtime && url.includes('split_realtime')
-    ? Promise.reject(new TypeError('Failed to fetch'))
-    : pageFetch.call(this, input, init);
-};"#;
-
 #[tokio::test]
 async fn live_updates_whose_code_cannot_be_downloaded_show_offline_and_connect_on_the_retry()
 -> Result<(), HarnessError> {
@@ -306,13 +294,13 @@ async fn live_updates_whose_code_cannot_be_downloaded_show_offline_and_connect_o
         "realtime_chunk_retry",
         &AppOptions::default(),
         |browser| async move {
-            browser.before_every_document(BLOCK_REALTIME_CHUNK).await?;
+            browser
+                .before_every_document(&block_downloads_of("split_realtime"))
+                .await?;
             sign_in_at(&browser, "/", "alice").await?;
             browser.wait_for(CHECKING).await?;
             browser.wait_for(".live-status.offline").await?;
-            browser
-                .run_script("window.__blockRealtime = false;")
-                .await?;
+            browser.run_script(UNBLOCK_DOWNLOADS).await?;
             // The download is tried again 30 s after it failed (CHUNK_RETRY in src/app/live_updates.rs); one wait
             // of the harness lasts 15 s.
             let mut waited = browser.wait_for(".live-status.connected").await;

@@ -103,3 +103,19 @@ pub async fn transfer_by_api(
     )?;
     Ok(answer["body"]["id"].as_str().unwrap_or_default().to_owned())
 }
+
+/// A script for `Browser::before_every_document`: from the start of every document, while
+/// `window.__e2eBlocked` is true, every page download whose URL contains `part` fails as if the network dropped
+/// for it. [`UNBLOCK_DOWNLOADS`] lets them through again.
+pub fn block_downloads_of(part: &str) -> String {
+    format!(
+        r#"window.__e2eBlocked = true;
+const pageFetch = window.fetch;
+window.fetch = (input, init) => window.__e2eBlocked
+  && String(input instanceof Request ? input.url : input).includes({part:?})
+  ? Promise.reject(new TypeError('Failed to fetch')) : pageFetch(input, init);"#
+    )
+}
+
+/// Ends the blocking of [`block_downloads_of`] on the current page.
+pub const UNBLOCK_DOWNLOADS: &str = "window.__e2eBlocked = false;";
