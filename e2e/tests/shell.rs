@@ -5,7 +5,7 @@
 mod support;
 
 use digibank_e2e::{AppOptions, Browser, HarnessError, run_in_browser, run_in_browser_with};
-use support::{expect, sign_in_at};
+use support::{UNBLOCK_DOWNLOADS, block_downloads_of, expect, sign_in_at};
 
 /// The main navigation (contract with the shell: `<nav aria-label="Main">`).
 const MAIN_NAV: &str = "nav[aria-label='Main']";
@@ -119,18 +119,12 @@ async fn the_bundle_is_served_compressed_with_cache_headers_and_config_preloaded
     .await
 }
 
-/// Makes every wasm download of the page fail as if the network dropped (`restore` undoes it).
-const FAIL_WASM_FETCHES: &str = r#"
-window.__e2eFetch = window.__e2eFetch || window.fetch;
-window.fetch = (input, init) => String(input instanceof Request ? input.url : input).includes('.wasm')
-  ? Promise.reject(new TypeError('Failed to fetch')) : window.__e2eFetch(input, init);"#;
+/// What every wasm file's URL contains: blocking it makes every screen's code fail to download.
+const WASM: &str = ".wasm";
 
 /// The app's message for a screen whose code could not be downloaded (src/app/lazy_screen.rs).
 const SCREEN_LOAD_MESSAGE: &str = "This screen could not be loaded. Check your connection and try again; \
     if digibank was just updated, reload it.";
-
-/// The page's own `fetch` back.
-const RESTORE_FETCH: &str = "window.fetch = window.__e2eFetch;";
 
 #[tokio::test]
 async fn a_screen_whose_code_cannot_be_downloaded_says_so_and_recovers_on_try_again()
@@ -141,7 +135,7 @@ async fn a_screen_whose_code_cannot_be_downloaded_says_so_and_recovers_on_try_ag
             sign_in_at(&browser, "/", "alice").await?;
             browser.wait_for(".account-card[data-account-id]").await?;
             mark_page(&browser).await?;
-            browser.run_script(FAIL_WASM_FETCHES).await?;
+            browser.run_script(&block_downloads_of(WASM)).await?;
             browser.click_link(MAIN_NAV, "History").await?;
             browser.wait_for_path("/transfers/history").await?;
             browser
@@ -155,7 +149,7 @@ async fn a_screen_whose_code_cannot_be_downloaded_says_so_and_recovers_on_try_ag
                 buttons == ["Try again", "Reload digibank"],
                 format!("buttons of the failure message: {buttons:?}"),
             )?;
-            browser.run_script(RESTORE_FETCH).await?;
+            browser.run_script(UNBLOCK_DOWNLOADS).await?;
             browser
                 .wait_for(".screen-load-failed button.primary")
                 .await?
@@ -204,10 +198,10 @@ async fn without_a_service_worker_the_screens_are_prefetched_when_idle() -> Resu
                 )
                 .await?;
             // The network is gone for wasm now; the prefetched screen still opens.
-            browser.run_script(FAIL_WASM_FETCHES).await?;
+            browser.run_script(&block_downloads_of(WASM)).await?;
             browser.click_link(MAIN_NAV, "New transfer").await?;
             browser.wait_for_h1("New transfer").await?;
-            browser.run_script(RESTORE_FETCH).await.map(|_| ())
+            browser.run_script(UNBLOCK_DOWNLOADS).await.map(|_| ())
         },
     )
     .await

@@ -104,9 +104,9 @@ pub async fn transfer_by_api(
     Ok(answer["body"]["id"].as_str().unwrap_or_default().to_owned())
 }
 
-/// A script for `Browser::before_every_document`: from the start of every document, while
-/// `window.__e2eBlocked` is true, every page download whose URL contains `part` fails as if the network dropped
-/// for it. [`UNBLOCK_DOWNLOADS`] lets them through again.
+/// A script that makes every page download whose URL contains `part` fail as if the network dropped for it, while
+/// `window.__e2eBlocked` is true: from the start of every document (`Browser::before_every_document`) or on the
+/// current page (`Browser::run_script`). [`UNBLOCK_DOWNLOADS`] lets them through again.
 pub fn block_downloads_of(part: &str) -> String {
     format!(
         r#"window.__e2eBlocked = true;
