@@ -1,9 +1,8 @@
 //! The release bundle exactly as it is deployed: the route-split wasm (split_build), its files renamed after their
-//! contents (content_hash), its two scripts minified, a page that loads them (release_html) built by
-//! `trunk build --release` (which hashes the
-//! styles and icon, copies the public files and stamps the service worker over the final file set), then a `.br`
-//! (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file, which the mock bank's `--static` mode serves
-//! by `Accept-Encoding` (docs/deploy.md).
+//! contents (content_hash), its two scripts minified, a page that loads them (release_html) built by `trunk build
+//! --release` (which hashes the styles and icon, copies the public files and stamps the service worker over the
+//! final file set), then a `.br` (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file, which the mock
+//! bank's `--static` mode serves by `Accept-Encoding` (docs/deploy.md).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
