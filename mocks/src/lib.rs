@@ -23,6 +23,7 @@ pub mod idempotency;
 pub mod oidc;
 mod prng;
 pub mod realtime;
+pub mod reports;
 mod server;
 mod state;
 

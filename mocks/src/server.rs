@@ -8,18 +8,20 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, OriginalUri};
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::post;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::faults::inject_faults;
 use crate::http::cache_control::default_no_store;
+use crate::http::content_security_policy::REPORT_PATH;
 use crate::http::cors::{admin_cors, public_cors};
 use crate::http::problem::finish_errors;
 use crate::http::request_id::request_id;
 use crate::http::static_files;
 use crate::realtime::spawn_forwarder;
-use crate::{ApiError, AppState, Config, admin, api, oidc};
+use crate::{ApiError, AppState, Config, admin, api, oidc, reports};
 
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -39,12 +41,20 @@ fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
     let mut router = Router::new()
         .nest("/api", api)
         .layer(from_fn_with_state(state.clone(), inject_faults))
-        .layer(public_cors(state.public_origin().map(str::to_owned)));
+        .layer(public_cors(state.public_origin().map(str::to_owned)))
+        // Outside the API's faults and CORS: browsers post these from the app's own pages.
+        .route(
+            REPORT_PATH,
+            post(reports::receive).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        );
     if let Some(dir) = static_dir {
         // Outside the CORS layer: the files are same-origin, and its `Vary: Origin` would key the HTTP cache on
         // a header the page's CORS-mode fetches send and the service worker's do not, so the worker's precache
         // would download again what the page has just loaded.
-        router = router.merge(static_files::router(dir));
+        let https = state
+            .public_origin()
+            .is_some_and(|o| o.starts_with("https://"));
+        router = router.merge(static_files::router(dir, https));
     }
     router
         .layer(from_fn(finish_errors))

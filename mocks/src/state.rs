@@ -15,6 +15,7 @@ use crate::http::cors::origin_of;
 use crate::idempotency::IdempotencyStore;
 use crate::oidc::Provider;
 use crate::realtime::Realtime;
+use crate::reports::CspReports;
 
 /// Shortest pause of the worker between rounds: under load it settles in batches instead of waking per
 /// transfer (bookings still carry each transfer's own due time, and requests settle what is due first).
@@ -43,6 +44,7 @@ struct Inner {
     secure_cookies: bool,
     oidc: Provider,
     realtime: Realtime,
+    csp_reports: CspReports,
 }
 
 /// A handle to the state that does not keep it alive (held by the realtime socket's handlers, which the
@@ -105,6 +107,7 @@ impl AppState {
             oidc: Provider::new(config, public_origin.as_deref()),
             public_origin,
             secure_cookies,
+            csp_reports: CspReports::default(),
         };
         AppState {
             inner: Arc::new_cyclic(inner),
@@ -149,6 +152,11 @@ impl AppState {
     /// The realtime socket (`/socket.io/`).
     pub fn realtime(&self) -> &Realtime {
         &self.inner.realtime
+    }
+
+    /// The Content-Security-Policy violations browsers reported.
+    pub fn csp_reports(&self) -> &CspReports {
+        &self.inner.csp_reports
     }
 
     /// Ledger events from now on: the hook of the realtime socket.

@@ -5,7 +5,9 @@
 //! - `POST /admin/reset` → 204, all data back to the seed
 //! - `GET /admin/realtime` → connected sockets and recent emits; `POST /admin/realtime/alert {level, message}`
 //!   sends `alert:system` to every socket; `POST /admin/realtime/drop` disconnects them all
+//! - `GET /admin/csp-reports` → `{received, reports: [{documentUrl, blockedUrl, directive, disposition, sample}]}`
 
+mod csp_reports;
 mod faults;
 mod realtime;
 mod reset;
@@ -25,4 +27,5 @@ pub fn router() -> Router<AppState> {
         .route("/admin/realtime", get(realtime::status))
         .route("/admin/realtime/alert", post(realtime::alert))
         .route("/admin/realtime/drop", post(realtime::drop_all))
+        .route("/admin/csp-reports", get(csp_reports::list))
 }

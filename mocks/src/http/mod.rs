@@ -1,11 +1,13 @@
-//! Cross-cutting HTTP pieces: request ids, JSON errors, CORS, cache headers and strict extractors.
+//! Cross-cutting HTTP pieces: request ids, JSON errors, CORS, cache and security headers, strict extractors.
 
 pub mod cache_control;
+pub mod content_security_policy;
 pub mod cors;
 pub mod json;
 pub mod problem;
 pub mod query;
 pub mod request_id;
+pub mod security_headers;
 pub mod static_files;
 
 pub use json::{ApiJson, LenientJson};

@@ -6,24 +6,30 @@
 //!   else (index.html, config.json, sw.js and its helpers, the favicon) is `no-cache`.
 //! - A path without a file extension is a route of the app and gets index.html (the SPA fallback: `/callback`,
 //!   `/accounts/1`); a missing path with an extension (`/favicon.ico`) gets a 404, not a 200 page.
+//! - Every answer carries the [`SecurityHeaders`] of the config.json in `DIR` (read once, at start).
 
 use std::path::Path;
 
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{Next, from_fn};
+use axum::middleware::{Next, from_fn, map_response};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+
+use crate::http::security_headers::SecurityHeaders;
 
 /// `Cache-Control` of content-hashed files: a new build has new names, so they never change.
 pub const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 /// `Cache-Control` of files whose name stays the same across builds: revalidated on every use.
 pub const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 
-/// The router answering every path under `dir` that no other route took.
-pub fn router<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
+/// The router answering every path under `dir` that no other route took, with the security headers of the
+/// app's config.json there (HSTS too when the app is served over `https`).
+pub fn router<S: Clone + Send + Sync + 'static>(dir: &Path, https: bool) -> Router<S> {
+    let config = std::fs::read_to_string(dir.join("config.json")).unwrap_or_default();
+    let security = SecurityHeaders::for_app(&config, https);
     let index = ServeFile::new(dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
@@ -46,7 +52,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
             }
         }
     };
-    Router::new().fallback(serve).layer(from_fn(cache_headers))
+    Router::new()
+        .fallback(serve)
+        .layer(from_fn(cache_headers))
+        .layer(map_response(move |response: Response| {
+            let security = security.clone();
+            async move { security.on(response) }
+        }))
 }
 
 /// Middleware: the `Cache-Control` of [`cache_policy`] and `Vary: Accept-Encoding` on every successful answer.
