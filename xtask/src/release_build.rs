@@ -1,7 +1,7 @@
 //! The release bundle exactly as it is deployed: the route-split wasm (split_build), its files renamed after their
-//! contents (content_hash), its two scripts minified, a page that loads them (release_html) built by `trunk build
-//! --release` (which hashes the styles and icon, copies the public files and stamps the service worker over the
-//! final file set), then a `.br` (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file, which the mock
+//! contents (content_hash), its two scripts minified, a page that loads them through an external boot script
+//! (release_html) built by `trunk build --release` (which hashes the styles and icon, copies the public files and
+//! stamps the service worker over the final file set), then a `.br` (brotli 11) and a `.gz` (gzip 9) next to every text and wasm file, which the mock
 //! bank's `--static` mode serves by `Accept-Encoding` (docs/deploy.md).
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use crate::content_hash::Entry;
 use crate::error::XtaskError;
 use crate::paths::{files_under, log_dir, node_bin_dir, workspace_root};
 use crate::process::run as run_command;
-use crate::release_html::release_html;
+use crate::release_html::{boot_script, release_html};
 use crate::{compress, content_hash, split_build};
 
 /// Extensions of the files that get precompressed variants.
@@ -29,7 +29,10 @@ pub fn build(dist: &Path) -> Result<(), XtaskError> {
     let index = std::fs::read_to_string(root.join("index.html"))
         .map_err(XtaskError::io("reading index.html"))?;
     let relative = bundle_dir.strip_prefix(root).unwrap_or(&bundle_dir);
-    let page = release_html(&index, &relative.to_string_lossy(), &entry)?;
+    let (boot, boot_text) = boot_script(&entry);
+    std::fs::write(bundle_dir.join(&boot), boot_text)
+        .map_err(XtaskError::io(format!("writing {boot}")))?;
+    let page = release_html(&index, &relative.to_string_lossy(), &entry, &boot)?;
     std::fs::write(root.join(RELEASE_PAGE), page)
         .map_err(XtaskError::io(format!("writing {RELEASE_PAGE}")))?;
     run_command(

@@ -1,8 +1,8 @@
 //! `cargo xtask size`: builds the release bundle (route-split, as preview ships it) and prints raw, gzip (level 9)
 //! and brotli (quality 11) bytes of every file in dist/, then three figures: what a signed-in customer downloads
-//! before the dashboard shows (the page, its styles, config.json, the main module, its JS and the chunk loader;
-//! the dashboard needs no chunk), the chunks, and the whole app (every file, the service worker's included). The
-//! first is checked against a budget set just above it, so it fails when it grows.
+//! before the dashboard shows (the page, its styles, config.json, the main module, its JS, the boot script and
+//! the chunk loader; the dashboard needs no chunk), the chunks, and the whole app (every file, the service
+//! worker's included). The first is checked against a budget set just above it, so it fails when it grows.
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +13,8 @@ use crate::split_build::is_chunk;
 use crate::{compress, release_build, setup};
 
 /// Budget of the bytes before the dashboard, brotli (1 KB = 1000 bytes): just above today's figure
-/// (267.0 KB, docs/size.md), lowered whenever a change brings it down.
-const BUDGET_BROTLI: u64 = 267_500;
+/// (267.9 KB, docs/size.md), lowered whenever a change brings it down.
+const BUDGET_BROTLI: u64 = 268_000;
 /// The goal of issue 15 for the same figure, and the React stack it replaces (docs/performance.md).
 const GOALS: [(&str, u64); 2] = [("issue 15's limit", 250_000), ("the React peer", 152_000)];
 /// Extensions of the files the page needs before the dashboard (besides config.json).
@@ -75,7 +75,7 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
     }
     let Sizes { raw, gzip, brotli } = before_dashboard;
     println!(
-        "| **before the dashboard** (html + css + config.json + main module, its js, chunk loader) | {raw} | {gzip} | {brotli} |"
+        "| **before the dashboard** (html + css + config.json + main module, its js, boot script, chunk loader) | {raw} | {gzip} | {brotli} |"
     );
     let (
         count,
@@ -189,6 +189,7 @@ mod tests {
         assert!(!is_before_dashboard(Path::new("dist/sw-policy.js")));
         assert!(!is_before_dashboard(Path::new("dist/favicon-1a2b.svg")));
         assert!(is_before_dashboard(Path::new("dist/__wasm_split-1a2b.js")));
+        assert!(is_before_dashboard(Path::new("dist/boot-1a2b.js")));
         assert!(!is_before_dashboard(Path::new("dist/chunk_8-1a2b.wasm")));
         assert!(!is_before_dashboard(Path::new(
             "dist/split_login_chunk-1a2b.wasm"
