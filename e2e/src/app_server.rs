@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use digibank_mock::{Config, RunningServer, serve};
+use digibank_mock::{AppState, Config, RunningServer, serve};
 
 use crate::HarnessError;
 
@@ -63,6 +63,11 @@ impl AppServer {
     /// The admin listener's URL (test controls; never for the browser).
     pub fn admin_url(&self) -> String {
         self.server.admin_url()
+    }
+
+    /// The bank's state (data, tokens, policy reports).
+    pub fn app_state(&self) -> &AppState {
+        self.server.state()
     }
 
     /// Stops both listeners.

@@ -6,6 +6,9 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
+use digibank_mock::reports::CspReport;
+
+use crate::csp_reports::CspReportWatch;
 use crate::{Admin, HarnessError};
 
 /// How long a wait for the page may take.
@@ -19,16 +22,30 @@ pub struct Browser {
     client: Client,
     origin: String,
     admin: Admin,
+    reports: CspReportWatch,
 }
 
 impl Browser {
-    /// Wraps a WebDriver session; paths are resolved against `origin`; `admin_url` is the bank's admin listener.
-    pub fn new(client: Client, origin: String, admin_url: &str) -> Browser {
+    /// Wraps a WebDriver session; paths are resolved against `origin`; `admin_url` is the bank's admin listener;
+    /// `reports` counts the policy reports the session's test took.
+    pub(crate) fn new(
+        client: Client,
+        origin: String,
+        admin_url: &str,
+        reports: CspReportWatch,
+    ) -> Browser {
         Browser {
             client,
             origin,
             admin: Admin::new(admin_url),
+            reports,
         }
+    }
+
+    /// Waits for the Content-Security-Policy reports the test expects and takes them, so the harness does not
+    /// fail the test for them: all that arrived, at least one.
+    pub async fn take_csp_reports(&self) -> Result<Vec<CspReport>, HarnessError> {
+        self.reports.take().await
     }
 
     /// The mock bank's admin listener (faults, tokens, reset), for the test to set the stage.

@@ -9,6 +9,7 @@ mod app_server;
 mod browser;
 mod capabilities;
 mod chromedriver;
+mod csp_reports;
 mod devtools;
 mod error;
 mod failure_artifacts;

@@ -60,6 +60,11 @@ impl ServerSwitch {
         self.url.clone()
     }
 
+    /// The bank's state, which outlives every restart (data, tokens, policy reports).
+    pub async fn app_state(&self) -> AppState {
+        self.inner.lock().await.state.clone()
+    }
+
     /// The admin listener's URL.
     pub fn admin_url(&self) -> String {
         self.admin_url.clone()

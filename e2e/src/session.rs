@@ -3,11 +3,13 @@
 use std::panic::resume_unwind;
 use std::time::Duration;
 
+use digibank_mock::AppState;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tempfile::TempDir;
 
 use crate::chromedriver::ChromeDriver;
+use crate::csp_reports::CspReportWatch;
 use crate::{
     AppOptions, AppServer, Browser, HarnessError, ServerSwitch, capabilities, failure_artifacts,
 };
@@ -76,6 +78,8 @@ pub(crate) trait SessionServer {
     fn url(&self) -> String;
     /// The admin listener's URL.
     fn admin_url(&self) -> String;
+    /// The bank's state (its reports, for the harness).
+    fn app_state(&self) -> impl Future<Output = AppState> + Send;
     /// Stops every listener.
     fn shut_down(self) -> impl Future<Output = ()> + Send;
 }
@@ -86,6 +90,9 @@ impl SessionServer for AppServer {
     }
     fn admin_url(&self) -> String {
         AppServer::admin_url(self)
+    }
+    async fn app_state(&self) -> AppState {
+        AppServer::app_state(self).clone()
     }
     async fn shut_down(self) {
         self.stop().await;
@@ -99,13 +106,17 @@ impl SessionServer for ServerSwitch {
     fn admin_url(&self) -> String {
         ServerSwitch::admin_url(self)
     }
+    async fn app_state(&self) -> AppState {
+        ServerSwitch::app_state(self).await
+    }
     async fn shut_down(self) {
         self.stop().await;
     }
 }
 
 /// The common run: chromedriver and `N` browsers (own profiles) on `server`, `test` given their [`Browser`]s
-/// under [`TEST_TIMEOUT`], artifacts of every browser on failure, then everything stopped (a panic re-raised).
+/// under [`TEST_TIMEOUT`], a failure if a policy violation was reported that the test did not take, artifacts
+/// of every browser on failure, then everything stopped (a panic re-raised).
 async fn run_session<S, const N: usize, F, Fut>(
     name: &str,
     server: S,
@@ -132,10 +143,14 @@ where
         }
     };
     let (url, admin_url) = (server.url(), server.admin_url());
+    let reports = CspReportWatch::new(server.app_state().await);
     let browsers = clients
         .clone()
-        .map(|client| Browser::new(client, url.clone(), &admin_url));
-    let outcome = run_body(name, test(browsers)).await;
+        .map(|client| Browser::new(client, url.clone(), &admin_url, reports.clone()));
+    let mut outcome = run_body(name, test(browsers)).await;
+    if matches!(outcome, Ok(Ok(()))) {
+        outcome = Ok(reports.check_none_left().await);
+    }
     if !matches!(outcome, Ok(Ok(()))) {
         for (i, client) in clients.iter().enumerate() {
             let label = if N == 1 {
