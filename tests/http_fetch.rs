@@ -198,6 +198,48 @@ async fn a_closed_port_is_a_network_error() {
 }
 
 #[wasm_bindgen_test]
+async fn a_redirect_is_never_followed_and_fails_as_a_network_error() {
+    let Some(url) = needs(MOCK_URL, "DIGIBANK_MOCK_URL") else {
+        return;
+    };
+    let retry = RetryPolicy {
+        max_retries: 2,
+        base_delay: Duration::from_millis(10),
+        ..RetryPolicy::default()
+    };
+    let client = fetch_client(url, TEST_TOKEN, retry);
+    let landings = || async {
+        let probe: serde_json::Value = client
+            .get_json("/health/redirect/landing", &())
+            .await
+            .expect("the landing page answers");
+        probe["landings"].as_u64().expect("a count")
+    };
+    let before = landings().await;
+    let err = client
+        .get_json::<serde_json::Value>("/health/redirect", &())
+        .await
+        .expect_err("redirect: error");
+    assert!(matches!(err, ApiError::Network { .. }), "{err:?}");
+    assert_eq!(
+        landings().await,
+        before + 1,
+        "only the two probes landed: no attempt followed the 302"
+    );
+    let snapshot = client.metrics().snapshot();
+    let redirect = snapshot
+        .endpoints
+        .iter()
+        .find(|e| e.endpoint == "GET /health/redirect")
+        .expect("attempts counted");
+    assert_eq!(
+        (redirect.count, redirect.failures),
+        (3, 3),
+        "retried like a network error, each time to the API's URL"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn gets_succeed_against_the_faulty_mock_thanks_to_retries() {
     let Some(url) = needs(FAULTY_URL, "DIGIBANK_MOCK_FAULTY_URL") else {
         return;

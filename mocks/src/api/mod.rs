@@ -8,7 +8,8 @@ mod openapi;
 mod transactions;
 mod transfers;
 
-use axum::Router;
+use axum::routing::get;
+use axum::{Extension, Router};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -34,8 +35,15 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::logout))
 }
 
-/// Routes of `/api` (nested by the server), including `GET /openapi.json`.
+/// Routes of `/api` (nested by the server), including `GET /openapi.json` and the undocumented test-only
+/// redirect under `/health/redirect`.
 pub fn router() -> Router<AppState> {
     let (router, document) = documented().split_for_parts();
-    router.merge(openapi::route(document))
+    router
+        .merge(openapi::route(document))
+        .route("/health/redirect", get(health::redirect))
+        .route(
+            "/health/redirect/landing",
+            get(health::landing).layer(Extension(health::Landings::default())),
+        )
 }

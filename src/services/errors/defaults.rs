@@ -21,6 +21,8 @@ pub const NOT_FOUND_MESSAGE: &str = "We could not find what you asked for.";
 pub const CONFLICT_MESSAGE: &str = "This cannot be done right now.";
 /// Shown for 400/422 without any detail.
 pub const VALIDATION_MESSAGE: &str = "Please check your input.";
+/// Shown when a request to another origin than the API's was refused before sending.
+pub const BLOCKED_MESSAGE: &str = "This request was blocked to keep your data safe.";
 
 /// The guide's rate-limit message: `Too many requests. Try again in N seconds.` (N rounded up, at least 1).
 pub fn rate_limit_message(error: &ApiError) -> String {
@@ -49,6 +51,9 @@ pub fn default_notifications(error: &ApiError) -> Vec<(Level, String)> {
         ErrorKind::NotFound => vec![(Level::Error, server_or(NOT_FOUND_MESSAGE))],
         ErrorKind::Conflict => vec![(Level::Error, server_or(CONFLICT_MESSAGE))],
         ErrorKind::Cancelled => Vec::new(),
+        ErrorKind::Unknown if matches!(error, ApiError::ForeignOrigin { .. }) => {
+            vec![(Level::Error, BLOCKED_MESSAGE.to_owned())]
+        }
         ErrorKind::Unknown => vec![(Level::Error, UNKNOWN_MESSAGE.to_owned())],
     }
 }
@@ -178,6 +183,17 @@ mod tests {
             vec![(Level::Error, "An unexpected error has occurred.".to_owned())]
         );
         assert!(shown(ApiError::Cancelled { request_id: id() }).is_empty());
+        let blocked = shown(ApiError::ForeignOrigin {
+            request_id: id(),
+            url: "https://evil.example/".into(),
+        });
+        assert_eq!(
+            blocked,
+            vec![(
+                Level::Error,
+                "This request was blocked to keep your data safe.".to_owned()
+            )]
+        );
     }
 
     #[test]

@@ -43,7 +43,8 @@ impl ErrorKind {
             ApiError::Unexpected { .. }
             | ApiError::Decode { .. }
             | ApiError::Encode { .. }
-            | ApiError::MissingIdempotencyKey { .. } => ErrorKind::Unknown,
+            | ApiError::MissingIdempotencyKey { .. }
+            | ApiError::ForeignOrigin { .. } => ErrorKind::Unknown,
         }
     }
 }
@@ -101,6 +102,13 @@ mod tests {
                 ApiError::Decode {
                     request_id: id.clone(),
                     what: "x".into(),
+                },
+                ErrorKind::Unknown,
+            ),
+            (
+                ApiError::ForeignOrigin {
+                    request_id: id.clone(),
+                    url: "https://evil.example/".into(),
                 },
                 ErrorKind::Unknown,
             ),

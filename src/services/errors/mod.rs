@@ -7,8 +7,8 @@ mod notifications;
 mod registry;
 
 pub use defaults::{
-    CONFLICT_MESSAGE, FORBIDDEN_MESSAGE, NETWORK_MESSAGE, NOT_FOUND_MESSAGE, SERVER_MESSAGE,
-    SESSION_MESSAGE, UNKNOWN_MESSAGE, VALIDATION_MESSAGE, default_notifications,
+    BLOCKED_MESSAGE, CONFLICT_MESSAGE, FORBIDDEN_MESSAGE, NETWORK_MESSAGE, NOT_FOUND_MESSAGE,
+    SERVER_MESSAGE, SESSION_MESSAGE, UNKNOWN_MESSAGE, VALIDATION_MESSAGE, default_notifications,
     install_default_handlers, rate_limit_message,
 };
 pub use kind::ErrorKind;

@@ -25,7 +25,7 @@ use super::request::{Request, RequestOptions};
 use super::response::Response;
 use super::token_source::SessionExpired;
 use super::transport::Transport;
-use super::url::join_url;
+use super::url::{join_url, same_origin};
 
 /// Time limits and default headers of a client.
 #[derive(Debug, Clone)]
@@ -149,9 +149,11 @@ impl ApiClient {
         }
     }
 
-    /// Sends `request` through the chain and returns the response of any status.
+    /// Sends `request` through the chain and returns the response of any status. A URL outside the base
+    /// URL's origin ([`same_origin`](super::same_origin)) is refused as `ForeignOrigin` before any interceptor runs.
     pub async fn send_raw(&self, mut request: Request) -> Result<Response, ApiError> {
         let inner = &self.inner;
+        inner.url_of(&request)?;
         for (name, value) in inner.options.default_headers.iter() {
             request.headers.set_default(name, value);
         }
@@ -260,7 +262,7 @@ impl ApiClient {
 impl Endpoint for ClientInner {
     /// One attempt, limited by the attempt timeout and what is left of the deadline.
     async fn attempt(&self, request: Request) -> Result<Response, ApiError> {
-        let url = join_url(&self.base_url, &request.path, &request.query);
+        let url = self.url_of(&request)?;
         let started = self.clock.now();
         let left = request
             .meta
@@ -292,6 +294,22 @@ impl Endpoint for ClientInner {
     }
 }
 
+impl ClientInner {
+    /// `request`'s full URL, or `ForeignOrigin` when it is not on the base URL's origin. Checked before the
+    /// chain and again per attempt, so an interceptor that rewrites the path cannot reach another origin either.
+    fn url_of(&self, request: &Request) -> Result<String, ApiError> {
+        let url = join_url(&self.base_url, &request.path, &request.query);
+        if same_origin(&url, &self.base_url) {
+            return Ok(url);
+        }
+        let shown = url.split(['?', '#']).next().unwrap_or_default().to_owned();
+        Err(ApiError::ForeignOrigin {
+            request_id: request.meta.request_id.clone(),
+            url: shown,
+        })
+    }
+}
+
 /// The outcome of `work`, unless `stop` yields an error first (then `work` is dropped, aborting it).
 async fn first_of<T>(
     work: impl Future<Output = Result<T, ApiError>>,
@@ -312,9 +330,9 @@ mod tests {
     use digibank_api_types::{Amount, Balance};
 
     use super::*;
-    use crate::services::http::test_support::harness;
+    use crate::services::http::test_support::{FakeTokens, Jar, harness, harness_at};
     use crate::services::http::{
-        CancelToken, Interceptor, MockReply, Next, RetryMode, RetryPolicy,
+        CancelToken, IdempotencyKey, Interceptor, MockReply, Next, RetryMode, RetryPolicy,
     };
 
     #[test]
@@ -548,5 +566,135 @@ mod tests {
             .run(h.client.get_json::<Vec<Balance>>("/accounts", &5))
             .expect_err("bad query");
         assert!(matches!(err, ApiError::Encode { .. }), "{err:?}");
+    }
+
+    /// Counts the requests it sees, then passes them on (after rewriting the path, when given one).
+    #[derive(Default)]
+    struct Witness {
+        seen: std::sync::Mutex<Vec<Request>>,
+        rewrite_to: Option<&'static str>,
+    }
+
+    #[async_trait(?Send)]
+    impl Interceptor for Witness {
+        fn name(&self) -> &str {
+            "witness"
+        }
+
+        async fn handle(&self, mut request: Request, next: Next<'_>) -> Result<Response, ApiError> {
+            if let Some(url) = self.rewrite_to {
+                request.path = url.to_owned();
+            }
+            self.seen
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(request.clone());
+            next.run(request).await
+        }
+    }
+
+    /// A harness with bearer tokens and the CSRF cookie, on `base`.
+    fn with_credentials(base: &str) -> crate::services::http::test_support::Harness {
+        harness_at(base, |clock, b| {
+            b.token_source(FakeTokens::new(clock, Duration::ZERO))
+                .csrf_cookies(Arc::new(Jar("XSRF-TOKEN=csrf-1")))
+        })
+    }
+
+    #[test]
+    fn a_url_on_another_origin_is_refused_before_any_interceptor_or_the_transport() {
+        let h = with_credentials("/api");
+        let witness = Arc::new(Witness::default());
+        h.client.chain().push_front(witness.clone());
+        h.mock.post("/x", |_| MockReply::status(200));
+        for (url, shown) in [
+            ("https://evil.example/x?token=1#f", "https://evil.example/x"),
+            ("//evil.example/x", "//evil.example/x"),
+            (
+                "https://api.bank.example@evil.example/x",
+                "https://api.bank.example@evil.example/x",
+            ),
+            ("HTTP://EVIL.EXAMPLE/x", "HTTP://EVIL.EXAMPLE/x"),
+        ] {
+            let key = RequestOptions::new().idempotency_key(IdempotencyKey::from("k-1"));
+            let request = Request::post(url).with_options(key);
+            let id = request.meta.request_id.clone();
+            let err = h.run(h.client.send(request)).expect_err("refused");
+            assert_eq!(
+                err,
+                ApiError::ForeignOrigin {
+                    request_id: id,
+                    url: shown.to_owned()
+                }
+            );
+            assert!(!err.is_retryable());
+        }
+        assert_eq!(h.mock.call_count(), 0, "the transport was never called");
+        assert!(
+            witness.seen.lock().expect("lock").is_empty(),
+            "no interceptor saw the foreign URL"
+        );
+        assert_eq!(h.clock.now(), Duration::ZERO, "no retry, no wait");
+    }
+
+    #[test]
+    fn a_same_origin_absolute_url_is_sent_with_credentials_when_the_base_is_absolute() {
+        let h = with_credentials("https://api.bank.example/api");
+        h.mock.post("/api/x", |_| MockReply::status(200));
+        for url in [
+            "/x",
+            "https://api.bank.example/api/x",
+            "HTTPS://API.Bank.Example:443/api/x",
+        ] {
+            h.run(h.client.send(Request::post(url)))
+                .expect("our origin");
+        }
+        let calls = h.mock.calls();
+        assert_eq!(calls.len(), 3);
+        for call in &calls {
+            assert_eq!(
+                call.request.headers.get("authorization"),
+                Some("Bearer token-0")
+            );
+            assert_eq!(call.request.headers.get("x-xsrf-token"), Some("csrf-1"));
+        }
+        assert_eq!(calls[0].url, "https://api.bank.example/api/x");
+        for foreign in [
+            "https://api.bank.example.evil.example/api/x",
+            "https://api.bank.example@evil.example/api/x",
+            "//api.bank.example/api/x",
+            "http://api.bank.example/api/x",
+            "https://api.bank.example:8443/api/x",
+        ] {
+            let err = h
+                .run(h.client.send(Request::post(foreign)))
+                .expect_err(foreign);
+            assert!(matches!(err, ApiError::ForeignOrigin { .. }), "{err:?}");
+        }
+        assert_eq!(h.mock.call_count(), 3);
+    }
+
+    #[test]
+    fn an_interceptor_that_rewrites_the_path_to_another_origin_gets_no_credentials_sent() {
+        let h = with_credentials("/api");
+        h.mock.post("/x", |_| MockReply::status(200));
+        h.client.chain().insert_before(
+            "unauthorized",
+            Arc::new(Witness {
+                rewrite_to: Some("https://evil.example/x"),
+                ..Witness::default()
+            }),
+        );
+        let after = Arc::new(Witness::default());
+        h.client.chain().insert_after("csrf", after.clone());
+        let err = h
+            .run(h.client.send(Request::post("/x")))
+            .expect_err("refused");
+        assert!(matches!(err, ApiError::ForeignOrigin { .. }), "{err:?}");
+        let seen = after.seen.lock().expect("lock");
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].headers.get("authorization"), None);
+        assert_eq!(seen[0].headers.get("x-xsrf-token"), None);
+        assert_eq!(h.mock.call_count(), 0, "the attempt was refused too");
     }
 }

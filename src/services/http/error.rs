@@ -136,6 +136,14 @@ pub enum ApiError {
         /// The path.
         path: String,
     },
+    /// A URL outside the API's own origin was refused before sending: credentials go only to the API.
+    #[error("refused to send to {url}: not the API's origin (request {request_id})")]
+    ForeignOrigin {
+        /// Request id.
+        request_id: RequestId,
+        /// The refused URL, without its query and fragment.
+        url: String,
+    },
 }
 
 impl ApiError {
@@ -155,7 +163,8 @@ impl ApiError {
             | ApiError::Unexpected { request_id, .. }
             | ApiError::Decode { request_id, .. }
             | ApiError::Encode { request_id, .. }
-            | ApiError::MissingIdempotencyKey { request_id, .. } => request_id,
+            | ApiError::MissingIdempotencyKey { request_id, .. }
+            | ApiError::ForeignOrigin { request_id, .. } => request_id,
         }
     }
 

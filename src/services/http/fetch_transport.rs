@@ -1,9 +1,14 @@
 //! `FetchTransport`: the browser's `fetch` through gloo-net, aborted by an `AbortController` when the attempt
 //! is dropped (timeout, deadline, cancellation) — wasm only.
+//!
+//! It never follows a redirect (`redirect: "error"`), so a 3xx can never carry the bearer token, the CSRF
+//! token or the idempotency key to another URL. The browser rejects such a fetch exactly as it rejects a
+//! network failure (a `TypeError`, nothing to tell them apart), so a redirect is `ApiError::Network` and is
+//! retried like one: every retry goes to the API's own URL again, never to the redirect's target.
 
 use async_trait::async_trait;
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, RequestCredentials, RequestRedirect};
 
 use super::error::ApiError;
 use super::headers::Headers;
@@ -53,6 +58,7 @@ impl Transport for FetchTransport {
         let builder = RequestBuilder::new(url)
             .method(fetch_method(request.method))
             .credentials(self.credentials)
+            .redirect(RequestRedirect::Error)
             .abort_signal(Some(&controller.signal()))
             .headers(js_headers(&request.headers).map_err(network)?);
         let fetch_request = match &request.body {

@@ -64,7 +64,7 @@ pub use retry_policy::{
 };
 pub use token_source::{RefreshError, SessionExpired, TokenSource};
 pub use transport::Transport;
-pub use url::{join_url, origin_of};
+pub use url::{join_url, origin_of, same_origin};
 
 #[cfg(target_arch = "wasm32")]
 pub use browser_clock::BrowserClock;

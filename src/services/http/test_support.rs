@@ -34,10 +34,18 @@ impl Harness {
 pub fn harness(
     configure: impl FnOnce(&FakeClock, ApiClientBuilder) -> ApiClientBuilder,
 ) -> Harness {
+    harness_at("/api", configure)
+}
+
+/// [`harness`] on another base URL.
+pub fn harness_at(
+    base_url: &str,
+    configure: impl FnOnce(&FakeClock, ApiClientBuilder) -> ApiClientBuilder,
+) -> Harness {
     let clock = FakeClock::new();
     let mock = MockTransport::new(Arc::new(clock.clone()));
     let log = Arc::new(RecordingLog::default());
-    let builder = ApiClientBuilder::new("/api", Arc::new(mock.clone()), Arc::new(clock.clone()))
+    let builder = ApiClientBuilder::new(base_url, Arc::new(mock.clone()), Arc::new(clock.clone()))
         .random(Arc::new(FixedRandom(1.0)))
         .log(log.clone());
     Harness {

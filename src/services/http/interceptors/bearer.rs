@@ -1,10 +1,11 @@
-//! Bearer: adds `Authorization: Bearer …` from the token source. It sits inside the 401 handler, so every
-//! replay reads the token anew.
+//! Bearer: adds `Authorization: Bearer …` from the token source, only for our own API origin. It sits inside
+//! the 401 handler, so every replay reads the token anew.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::services::http::url::same_origin;
 use crate::services::http::{
     ApiError, AuthMode, Interceptor, Next, Request, Response, TokenSource,
 };
@@ -29,6 +30,7 @@ impl Interceptor for BearerInterceptor {
 
     async fn handle(&self, mut request: Request, next: Next<'_>) -> Result<Response, ApiError> {
         if request.meta.auth == AuthMode::Bearer
+            && same_origin(&next.url_of(&request), next.base_url())
             && let Some(token) = self.tokens.access_token().await
         {
             request

@@ -115,8 +115,13 @@ mod tests {
 
     use futures::future::join_all;
 
+    use std::sync::Arc;
+
+    use super::{RateLimitInterceptor, RateLimitPolicy};
     use crate::services::http::test_support::harness;
-    use crate::services::http::{ApiError, Clock, MockReply, Request, RequestOptions, RetryMode};
+    use crate::services::http::{
+        ApiClient, ApiError, ClientOptions, Clock, MockReply, Request, RequestOptions, RetryMode,
+    };
 
     fn no_retry(path: &str) -> Request {
         Request::get(path).with_options(RequestOptions::new().retry(RetryMode::Off))
@@ -191,13 +196,30 @@ mod tests {
     #[test]
     fn gates_are_per_origin() {
         let h = harness(|_, b| b);
+        let gate = Arc::new(RateLimitInterceptor::new(
+            RateLimitPolicy::default(),
+            Arc::new(h.clock.clone()),
+        ));
+        let client = |base: &str| {
+            let client = ApiClient::new(
+                base,
+                Arc::new(h.mock.clone()),
+                Arc::new(h.clock.clone()),
+                ClientOptions::default(),
+            );
+            client.chain().push(gate.clone());
+            client
+        };
+        let (ours, theirs) = (client("/api"), client("https://elsewhere.example"));
         h.mock.get("/api/x", |_| {
             MockReply::status(429).header("Retry-After", "30")
         });
         h.mock.get("/other", |_| MockReply::status(200));
-        let _ = h.run(h.client.send(no_retry("/x")));
-        h.run(h.client.send(no_retry("https://elsewhere.example/other")))
-            .expect("another origin is open");
+        let _ = h.run(ours.send(no_retry("/x")));
+        h.run(theirs.send(no_retry("/other")))
+            .expect("another origin's gate is open");
         assert_eq!(h.clock.now(), Duration::ZERO);
+        assert_eq!(gate.wait_for(""), Duration::from_secs(30));
+        assert_eq!(gate.wait_for("https://elsewhere.example"), Duration::ZERO);
     }
 }
