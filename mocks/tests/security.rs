@@ -112,11 +112,14 @@ async fn connect_src_follows_the_config_json_served_and_https_adds_hsts_and_repo
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// The workspace's Trunk.toml.
+fn trunk_toml() -> toml::Table {
+    toml::from_str(include_str!("../../Trunk.toml")).unwrap()
+}
+
 /// The `[serve.headers]` table of the workspace's Trunk.toml, names lower-cased.
 fn trunk_serve_headers() -> HashMap<String, String> {
-    let text = include_str!("../../Trunk.toml");
-    let trunk: toml::Table = toml::from_str(text).unwrap();
-    trunk["serve"]["headers"]
+    trunk_toml()["serve"]["headers"]
         .as_table()
         .unwrap()
         .iter()
@@ -175,4 +178,19 @@ async fn violation_reports_of_both_formats_are_recorded_and_listed_on_the_admin_
         "http://evil.example/x.js"
     );
     assert_eq!(listed.body["reports"][1]["directive"], "script-src-elem");
+}
+
+#[test]
+fn trunk_serve_proxies_leave_redirects_to_the_browser() {
+    // Followed by trunk, the provider's redirect to /callback came back as the page under the provider's URL:
+    // silent sign-in looped and no sign-in completed in `cargo xtask dev`.
+    let trunk = trunk_toml();
+    let proxies = trunk["proxy"].as_array().unwrap();
+    for proxy in proxies.iter().filter(|p| p.get("ws").is_none()) {
+        assert_eq!(
+            proxy.get("no_redirect").and_then(toml::Value::as_bool),
+            Some(true),
+            "{proxy}"
+        );
+    }
 }
