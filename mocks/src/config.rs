@@ -37,6 +37,10 @@ pub struct Config {
     /// Serve a built SPA (trunk's dist/) from this folder, with index.html for unknown paths.
     #[arg(long = "static", value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
+    /// Serve `--static` without the app's security headers (docs/security.md): only for a bundle built for
+    /// another policy, such as the load benchmark's React peer.
+    #[arg(long)]
+    pub no_security_headers: bool,
     /// Lifetime of access tokens, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_ACCESS_TOKEN_TTL, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub access_token_ttl: u64,
@@ -70,6 +74,7 @@ impl Default for Config {
             admin_port: 0,
             public_url: None,
             static_dir: None,
+            no_security_headers: false,
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
             settle_delay_ms: DEFAULT_SETTLE_DELAY_MS,
             seed: DEFAULT_SEED,

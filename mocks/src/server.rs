@@ -19,6 +19,7 @@ use crate::http::content_security_policy::REPORT_PATH;
 use crate::http::cors::{admin_cors, public_cors};
 use crate::http::problem::finish_errors;
 use crate::http::request_id::request_id;
+use crate::http::security_headers::SecurityHeaders;
 use crate::http::static_files;
 use crate::realtime::spawn_forwarder;
 use crate::{ApiError, AppState, Config, admin, api, oidc, reports};
@@ -29,11 +30,12 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// The public router: `/api` with request ids, JSON errors, CORS and faults; the realtime socket at
 /// `/socket.io/` (its events flow once [`crate::realtime::spawn_forwarder`] runs, as [`serve`] does).
 pub fn app(state: AppState) -> Router {
-    public_router(state, None)
+    public_router(state, None, false)
 }
 
-/// The public router, serving the built SPA from `static_dir` as deployed ([`static_files`]) when given.
-fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
+/// The public router, serving the built SPA from `static_dir` as deployed ([`static_files`]) when given, with
+/// the security headers unless `plain`.
+fn public_router(state: AppState, static_dir: Option<&Path>, plain: bool) -> Router {
     let api = api::router()
         .fallback(not_found)
         .layer(from_fn(default_no_store))
@@ -54,7 +56,8 @@ fn public_router(state: AppState, static_dir: Option<&Path>) -> Router {
         let https = state
             .public_origin()
             .is_some_and(|o| o.starts_with("https://"));
-        router = router.merge(static_files::router(dir, https));
+        let security = (!plain).then(|| SecurityHeaders::for_site(dir, https));
+        router = router.merge(static_files::router(dir, security));
     }
     router
         .layer(from_fn(finish_errors))
@@ -168,7 +171,11 @@ async fn serve_state(config: Config, state: Option<AppState>) -> io::Result<Runn
     drop(tokio::task::spawn_blocking(|| {
         oidc::SigningKey::process_key().map(drop)
     }));
-    let public = public_router(state.clone(), config.static_dir.as_deref());
+    let public = public_router(
+        state.clone(),
+        config.static_dir.as_deref(),
+        config.no_security_headers,
+    );
     let admin = admin_app(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -112,6 +112,29 @@ async fn connect_src_follows_the_config_json_served_and_https_adds_hsts_and_repo
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+#[tokio::test]
+async fn a_bundle_built_for_another_policy_can_be_served_without_the_headers() {
+    let dir = bundle("plain", SAME_ORIGIN_CONFIG);
+    let server = serve(Config {
+        static_dir: Some(dir.clone()),
+        no_security_headers: true,
+        transactions_per_account: 10,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".to_owned();
+    let (bytes, _) = raw_http(server.addr, request).await;
+    let head = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(
+        !head.contains("content-security-policy") && !head.contains("x-frame-options"),
+        "{head}"
+    );
+    server.stop().await;
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// The workspace's Trunk.toml.
 fn trunk_toml() -> toml::Table {
     toml::from_str(include_str!("../../Trunk.toml")).unwrap()

@@ -52,6 +52,7 @@ fn help_documents_every_flag() {
         "--admin-port",
         "--public-url",
         "--static",
+        "--no-security-headers",
         "--access-token-ttl",
         "--settle-delay-ms",
         "--seed",
@@ -72,7 +73,7 @@ fn help_documents_every_flag() {
     ];
     for flag in flags {
         assert!(
-            help.contains(&format!("{flag} ")),
+            help.contains(&format!("{flag} ")) || help.contains(&format!("{flag}\n")),
             "{flag} missing from --help"
         );
     }

@@ -208,23 +208,26 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), XtaskError> {
     Ok(())
 }
 
-/// One mock bank per bundle, on free ports of 127.0.0.1, logging to `out/mock-<name>.log`.
+/// One mock bank per bundle, on free ports of 127.0.0.1, logging to `out/mock-<name>.log`. The React peer is
+/// served as the guide deploys it, without digibank's security headers: its build uses `eval` and `data:`
+/// images, which digibank's policy refuses (docs/performance.md).
 fn start_servers(binary: &Path, bundles: &Bundles, out: &Path) -> Result<Servers, XtaskError> {
-    let serve = |name: &str, dir: &Path| {
+    let serve = |name: &str, dir: &Path, extra: &[&str]| {
         let dir = dir.to_string_lossy();
-        let args = ["--port", "0", "--admin-port", "0", "--static", &dir];
+        let mut args = vec!["--port", "0", "--admin-port", "0", "--static", &dir];
+        args.extend_from_slice(extra);
         let log = MockLog::File(out.join(format!("mock-{name}.log")));
         MockBank::start(binary, &format!("bench-{name}"), &args, log)
     };
     let digibank = match &bundles.digibank {
         Some((dist, session)) => Some((
-            serve("digibank", dist)?,
-            serve("digibank-session", session)?,
+            serve("digibank", dist, &[])?,
+            serve("digibank-session", session, &[])?,
         )),
         None => None,
     };
     let react = match &bundles.react {
-        Some(dist) => Some(serve("react", dist)?),
+        Some(dist) => Some(serve("react", dist, &["--no-security-headers"])?),
         None => None,
     };
     Ok(Servers { digibank, react })

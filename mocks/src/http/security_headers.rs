@@ -1,6 +1,7 @@
 //! The security headers of every file of the app (`--static`; Trunk.toml's `[serve.headers]` sends the same set
 //! with the policy as `Content-Security-Policy-Report-Only`, checked by a test). docs/security.md says why each.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
@@ -70,6 +71,12 @@ impl SecurityHeaders {
         for (name, value) in self.headers.iter() {
             headers.insert(name.clone(), value.clone());
         }
+    }
+
+    /// The set for the app in `dir`, from its config.json (read now; none there means "all same-origin").
+    pub fn for_site(dir: &Path, https: bool) -> SecurityHeaders {
+        let config = std::fs::read_to_string(dir.join("config.json")).unwrap_or_default();
+        SecurityHeaders::for_app(&config, https)
     }
 
     /// `response` with the set applied.

@@ -6,7 +6,8 @@
 //!   else (index.html, config.json, sw.js and its helpers, the favicon) is `no-cache`.
 //! - A path without a file extension is a route of the app and gets index.html (the SPA fallback: `/callback`,
 //!   `/accounts/1`); a missing path with an extension (`/favicon.ico`) gets a 404, not a 200 page.
-//! - Every answer carries the [`SecurityHeaders`] of the config.json in `DIR` (read once, at start).
+//! - Every answer carries the [`SecurityHeaders`] of the config.json in `DIR` (read once, at start), unless
+//!   `--no-security-headers`.
 
 use std::path::Path;
 
@@ -25,11 +26,11 @@ pub const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=315
 /// `Cache-Control` of files whose name stays the same across builds: revalidated on every use.
 pub const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 
-/// The router answering every path under `dir` that no other route took, with the security headers of the
-/// app's config.json there (HSTS too when the app is served over `https`).
-pub fn router<S: Clone + Send + Sync + 'static>(dir: &Path, https: bool) -> Router<S> {
-    let config = std::fs::read_to_string(dir.join("config.json")).unwrap_or_default();
-    let security = SecurityHeaders::for_app(&config, https);
+/// The router answering every path under `dir` that no other route took, with `security` on every answer.
+pub fn router<S: Clone + Send + Sync + 'static>(
+    dir: &Path,
+    security: Option<SecurityHeaders>,
+) -> Router<S> {
     let index = ServeFile::new(dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
@@ -57,7 +58,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(dir: &Path, https: bool) -> Rout
         .layer(from_fn(cache_headers))
         .layer(map_response(move |response: Response| {
             let security = security.clone();
-            async move { security.on(response) }
+            async move {
+                match security {
+                    Some(set) => set.on(response),
+                    None => response,
+                }
+            }
         }))
 }
 
