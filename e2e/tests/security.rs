@@ -36,3 +36,62 @@ async fn an_injected_inline_script_is_blocked_and_reported_exactly_once() -> Res
     })
     .await
 }
+
+#[tokio::test]
+async fn the_app_refuses_to_be_framed_and_reports_it() -> Result<(), HarnessError> {
+    run_in_browser("framing_refused", |browser| async move {
+        browser.open("/login").await?;
+        browser.wait_for_h1("Sign in").await?;
+        // Same-origin on purpose: an allowed frame would expose its document to the page.
+        let framed = browser
+            .run_script(
+                "return new Promise(done => { const f = document.createElement('iframe'); \
+                 f.onload = () => done(f.contentDocument !== null && f.contentDocument.querySelector('h1') !== null); \
+                 f.src = '/login'; document.body.append(f); });",
+            )
+            .await?;
+        expect(framed == false, "the app rendered inside a frame")?;
+        let reports = browser.take_csp_reports().await?;
+        expect(
+            reports.len() == 1 && reports[0].directive == "frame-ancestors",
+            format!("expected one frame-ancestors report, got {reports:?}"),
+        )
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_served_page_has_no_inline_script_and_no_unchecked_integrity()
+-> Result<(), HarnessError> {
+    run_in_browser("page_without_inline_script", |browser| async move {
+        browser.open("/login").await?;
+        browser.wait_for_h1("Sign in").await?;
+        let page = browser
+            .run_script(
+                "return fetch('/').then(async r => ({ csp: r.headers.get('content-security-policy'), \
+                 html: await r.text() }));",
+            )
+            .await?;
+        let html = page["html"].as_str().unwrap_or_default();
+        let csp = page["csp"].as_str().unwrap_or_default();
+        expect(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';") && csp.contains("frame-ancestors 'none'"),
+            format!("policy: {csp}"),
+        )?;
+        expect(!html.contains("integrity"), format!("an integrity attribute: {html}"))?;
+        let scripts = browser
+            .run_script(
+                "return [...document.scripts].map(s => ({ src: s.getAttribute('src'), text: s.textContent.length }));",
+            )
+            .await?;
+        let scripts = scripts.as_array().cloned().unwrap_or_default();
+        expect(
+            !scripts.is_empty()
+                && scripts
+                    .iter()
+                    .all(|s| s["text"] == 0 && s["src"].as_str().is_some_and(|src| src.starts_with("/boot-"))),
+            format!("scripts of the page: {scripts:?}"),
+        )
+    })
+    .await
+}
