@@ -144,6 +144,77 @@ async fn end_session_returns_to_a_registered_uri_with_state_and_clears_the_sessi
 }
 
 #[tokio::test]
+async fn end_session_revokes_the_tokens_of_every_tab_of_the_session_and_no_others() {
+    let idp = Idp::new();
+    let (first, session) = idp.sign_in(&AuthParams::spa(), "alice").await;
+    // A second tab in memory mode signs in silently on the same provider session: its own token family.
+    let silent = AuthParams::spa().with("prompt", "none");
+    let second = idp.authorize(&silent, Some(&session)).await;
+    let second = second.redirect_params(REDIRECT_URI);
+    let mut refresh_tokens = Vec::new();
+    for query in [&first, &second] {
+        let tokens = idp
+            .exchange(&query["code"], oidc_support::VERIFIER)
+            .await
+            .json();
+        refresh_tokens.push(tokens["refresh_token"].as_str().unwrap().to_owned());
+    }
+    assert_ne!(refresh_tokens[0], refresh_tokens[1]);
+    let bob = idp.tokens("bob").await;
+    let bob_refresh = bob["refresh_token"].as_str().unwrap();
+
+    let logout = format!("/oidc/end_session?client_id={CLIENT_ID}");
+    assert_eq!(
+        idp.get(&logout, Some(&session)).await.status,
+        StatusCode::OK
+    );
+    for token in &refresh_tokens {
+        assert_eq!(
+            idp.refresh(token).await.json()["error"],
+            "invalid_grant",
+            "{token}"
+        );
+    }
+    assert_eq!(
+        idp.refresh(bob_refresh).await.status,
+        StatusCode::OK,
+        "another session stays"
+    );
+}
+
+/// The `Set-Cookie` of the provider's session after alice signs in on `idp`.
+async fn session_set_cookie(idp: &Idp) -> String {
+    let form = idp.authorize(&AuthParams::spa(), None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let extra = [
+        ("username", "alice"),
+        ("password", "demo"),
+        ("decision", "allow"),
+    ];
+    let done = idp.submit(&AuthParams::spa(), &extra).await;
+    done.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("digibank_idp="))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_provider_session_cookie_ends_with_the_browser_unless_remembered() {
+    let browser_session = session_set_cookie(&Idp::new()).await;
+    assert!(
+        browser_session.starts_with("digibank_idp=") && !browser_session.contains("Max-Age"),
+        "{browser_session}"
+    );
+    let mut config = oidc_support::config();
+    config.oidc.idp_session_max_age = Some(7 * 86_400);
+    let remembered = session_set_cookie(&Idp::with_config(config)).await;
+    assert!(remembered.contains("; Max-Age=604800;"), "{remembered}");
+}
+
+#[tokio::test]
 async fn end_session_never_redirects_to_an_unregistered_uri() {
     let idp = Idp::new();
     let tokens = idp.tokens("alice").await;

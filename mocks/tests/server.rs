@@ -70,6 +70,7 @@ fn help_documents_every_flag() {
         "--fault-slow-body-ms",
         "--fault-processing-delay-ms",
         "--fault-path-prefix",
+        "--idp-session-max-age",
     ];
     for flag in flags {
         assert!(

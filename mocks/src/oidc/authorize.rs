@@ -15,7 +15,7 @@ use crate::oidc::oauth_error::OAuthError;
 use crate::oidc::pages::{error_page, login_page};
 use crate::oidc::params::Params;
 use crate::oidc::redirect::{error_redirect, redirect_with};
-use crate::oidc::sessions::{LoginSession, SESSION_COOKIE, session_cookie};
+use crate::oidc::sessions::{LoginSession, SESSION_COOKIE};
 use crate::oidc::users::check_credentials;
 
 /// Message of the form after a failed sign-in.
@@ -91,7 +91,10 @@ pub async fn submit(
     let mut response = grant_code(&state, &request, session);
     response.headers_mut().append(
         header::SET_COOKIE,
-        session_cookie(&secret, state.secure_cookies()),
+        state
+            .oidc()
+            .sessions()
+            .cookie(&secret, state.secure_cookies()),
     );
     response
 }

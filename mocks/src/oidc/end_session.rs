@@ -1,4 +1,5 @@
-//! `GET /oidc/end_session` (RP-initiated logout): ends the provider session and returns to a registered
+//! `GET /oidc/end_session` (RP-initiated logout): ends the provider session, revokes every token issued under it
+//! (the other tabs' too: memory mode gives each tab its own refresh token), and returns to a registered
 //! post-logout URI, or shows a "signed out" page.
 
 use axum::extract::{RawQuery, State};
@@ -29,8 +30,12 @@ pub async fn end_session(
         Ok(known) => known,
         Err(message) => return refused(&message),
     };
-    if let Some(secret) = cookies::read(&headers, SESSION_COOKIE) {
-        state.oidc().sessions().end(&secret);
+    if let Some(ended) = cookies::read(&headers, SESSION_COOKIE)
+        .and_then(|secret| state.oidc().sessions().end(&secret))
+    {
+        for family in state.oidc().grants().families_of_session(&ended.sid) {
+            state.tokens().revoke_family(family);
+        }
     }
     let mut response = match params.get("post_logout_redirect_uri") {
         None => signed_out_page(None),

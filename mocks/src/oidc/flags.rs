@@ -18,6 +18,10 @@ pub struct OidcFlags {
     /// Audience those JWT access tokens must carry (`aud`, string or array).
     #[arg(long, value_name = "AUD", requires = "trust_issuer")]
     pub trust_audience: Option<String>,
+    /// Keep the sign-in at the provider across browser restarts for this long ("remember me"); by default its
+    /// `digibank_idp` cookie ends with the browser session (and the session after 8 h at most).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=2_592_000))]
+    pub idp_session_max_age: Option<u64>,
 }
 
 /// Why the OpenID flags cannot be used.

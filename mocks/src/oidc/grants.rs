@@ -35,6 +35,15 @@ impl GrantStore {
         self.lock().get(&family).cloned()
     }
 
+    /// Every family issued under the login session `sid` (one per tab in memory mode).
+    pub fn families_of_session(&self, sid: &str) -> Vec<u64> {
+        self.lock()
+            .iter()
+            .filter(|(_, grant)| grant.session.sid == sid)
+            .map(|(family, _)| *family)
+            .collect()
+    }
+
     fn lock(&self) -> MutexGuard<'_, HashMap<u64, TokenGrant>> {
         self.by_family
             .lock()

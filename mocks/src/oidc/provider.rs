@@ -36,7 +36,7 @@ impl Provider {
             issuer: Issuer::at(&origin),
             client: Client::spa(&origin, flags),
             codes: CodeStore::default(),
-            sessions: SessionStore::default(),
+            sessions: SessionStore::new(flags.idp_session_max_age),
             grants: GrantStore::default(),
             trusted,
         }

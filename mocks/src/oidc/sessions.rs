@@ -1,4 +1,6 @@
-//! Login sessions at the provider: who signed in and when, behind the HttpOnly `digibank_idp` cookie.
+//! Login sessions at the provider: who signed in and when, behind the HttpOnly `digibank_idp` cookie. The cookie
+//! ends with the browser session unless `--idp-session-max-age` asks for a lasting one: on a shared computer the
+//! next person must not be signed in silently (`prompt=none`) after the customer closed the browser.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -12,7 +14,7 @@ use crate::oidc::issuer::OIDC_PATH;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "digibank_idp";
-/// Lifetime of a login session.
+/// Longest life of a login session in a browser that stays open, when no lasting lifetime is asked for.
 const SESSION_TTL: Millis = 8 * 3_600_000;
 
 /// A signed-in user at the provider.
@@ -36,9 +38,19 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct SessionStore {
     sessions: Mutex<HashMap<String, Entry>>,
+    /// The lasting cookie lifetime asked for, in seconds (`None`: a browser-session cookie).
+    remember_secs: Option<u64>,
 }
 
 impl SessionStore {
+    /// A store whose cookies last `remember_secs` (`None`: until the browser closes).
+    pub fn new(remember_secs: Option<u64>) -> SessionStore {
+        SessionStore {
+            sessions: Mutex::default(),
+            remember_secs,
+        }
+    }
+
     /// Starts a session for `sub`; returns the cookie secret and the session.
     pub fn start(&self, sub: &str, now: Millis) -> (String, LoginSession) {
         let secret = random_token("idp_");
@@ -53,7 +65,7 @@ impl SessionStore {
             secret.clone(),
             Entry {
                 session: session.clone(),
-                expires_at: now + SESSION_TTL,
+                expires_at: now.saturating_add(self.ttl()),
             },
         );
         (secret, session)
@@ -66,9 +78,30 @@ impl SessionStore {
         Some(entry.session.clone())
     }
 
-    /// Ends the session behind a cookie secret.
-    pub fn end(&self, secret: &str) {
-        self.lock().remove(secret);
+    /// Ends the session behind a cookie secret; returns it, if there was one.
+    pub fn end(&self, secret: &str) -> Option<LoginSession> {
+        self.lock().remove(secret).map(|entry| entry.session)
+    }
+
+    /// `Set-Cookie` for the session behind `secret`: HttpOnly, SameSite=Lax (it must ride top-level redirects
+    /// back from the app), with a `Max-Age` only when a lasting lifetime was asked for.
+    pub fn cookie(&self, secret: &str, secure: bool) -> HeaderValue {
+        let max_age = self
+            .remember_secs
+            .map_or_else(String::new, |secs| format!("; Max-Age={secs}"));
+        cookie(
+            &format!(
+                "{SESSION_COOKIE}={secret}; Path={OIDC_PATH}{max_age}; HttpOnly; SameSite=Lax"
+            ),
+            secure,
+        )
+    }
+
+    /// How long a session lives at the provider.
+    fn ttl(&self) -> Millis {
+        self.remember_secs.map_or(SESSION_TTL, |secs| {
+            Millis::try_from(secs).map_or(Millis::MAX, |s| s.saturating_mul(1000))
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
@@ -76,17 +109,6 @@ impl SessionStore {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-/// `Set-Cookie` for a session: HttpOnly, SameSite=Lax (it must ride top-level redirects back from the app).
-pub fn session_cookie(secret: &str, secure: bool) -> HeaderValue {
-    cookie(
-        &format!(
-            "{SESSION_COOKIE}={secret}; Path={OIDC_PATH}; Max-Age={}; HttpOnly; SameSite=Lax",
-            SESSION_TTL / 1000
-        ),
-        secure,
-    )
 }
 
 /// `Set-Cookie` that deletes the session cookie.
@@ -107,23 +129,32 @@ mod tests {
         let (secret, session) = store.start("alice", 5_000);
         assert_eq!(session.auth_time, 5);
         assert_ne!(secret, session.sid);
-        assert_eq!(store.find(&secret, 6_000), Some(session));
+        assert_eq!(store.find(&secret, 6_000), Some(session.clone()));
         assert_eq!(store.find(&secret, 5_000 + SESSION_TTL), None);
-        store.end(&secret);
+        assert_eq!(store.end(&secret), Some(session));
         assert_eq!(store.find(&secret, 6_000), None);
     }
 
     #[test]
-    fn cookie_is_http_only_lax_and_secure_on_https() {
-        let text = session_cookie("s", true);
-        let text = text.to_str().unwrap();
-        assert!(text.starts_with("digibank_idp=s; Path=/oidc;"));
-        assert!(text.contains("HttpOnly; SameSite=Lax") && text.ends_with("; Secure"));
-        assert!(
-            !session_cookie("s", false)
-                .to_str()
-                .unwrap()
-                .contains("Secure")
+    fn the_cookie_ends_with_the_browser_unless_a_lasting_lifetime_is_asked_for() {
+        let browser_session = SessionStore::default().cookie("s", true);
+        let text = browser_session.to_str().unwrap_or_default();
+        assert_eq!(
+            text,
+            "digibank_idp=s; Path=/oidc; HttpOnly; SameSite=Lax; Secure"
         );
+        let remembered = SessionStore::new(Some(86_400)).cookie("s", false);
+        assert_eq!(
+            remembered.to_str().unwrap_or_default(),
+            "digibank_idp=s; Path=/oidc; Max-Age=86400; HttpOnly; SameSite=Lax"
+        );
+    }
+
+    #[test]
+    fn a_remembered_session_lives_as_long_as_its_cookie() {
+        let store = SessionStore::new(Some(30 * 86_400));
+        let (secret, _) = store.start("alice", 0);
+        assert!(store.find(&secret, SESSION_TTL + 1).is_some());
+        assert!(store.find(&secret, 30 * 86_400_000).is_none());
     }
 }
